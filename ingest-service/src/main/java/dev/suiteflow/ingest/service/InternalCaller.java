@@ -1,0 +1,47 @@
+package dev.suiteflow.ingest.service;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.suiteflow.events.FieldError;
+import dev.suiteflow.events.SuiteRequested;
+import dev.suiteflow.ingest.config.IngestConfig;
+import dev.suiteflow.support.problem.ProblemException;
+
+/**
+ * Checks a synchronous call from the gateway: the shared token, and the tenant the gateway authenticated.
+ * The tenant of the request is always the caller's, whatever the body says.
+ */
+@ApplicationScoped
+public class InternalCaller {
+
+    public static final String TENANT_HEADER = "X-Suiteflow-Tenant";
+    public static final String TOKEN_HEADER = "X-Suiteflow-Token";
+
+    private final IngestConfig config;
+
+    public InternalCaller(IngestConfig config) {
+        this.config = config;
+    }
+
+    public SuiteRequested onBehalfOf(String tenant, String token, SuiteRequested body) {
+        String expected = config.internalToken().orElse("");
+        if (!expected.isEmpty() && (token == null || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))) {
+            throw new ProblemException(401, "unauthorized", "Unauthorized",
+                    "This endpoint is for the gateway: send the shared token in " + TOKEN_HEADER, null, null);
+        }
+        if (tenant == null || tenant.isBlank()) {
+            throw ProblemException.validation(List.of(new FieldError(TENANT_HEADER, "is required")));
+        }
+        if (body == null) {
+            throw ProblemException.validation(List.of(new FieldError("body",
+                    "is required: send the suite request as JSON")));
+        }
+        return new SuiteRequested(body.requestId(), tenant, body.project(), body.kinds(), body.priority(),
+                body.failFast(), body.tests(), body.change(), body.approval(), body.requestedBy());
+    }
+}
