@@ -81,8 +81,23 @@ public final class Services {
 
     /** The five standard services. */
     public static Services standard(RunDir run, Consumer<String> say) {
-        return new Services(run, ALL, Map.of(), READY_TIMEOUT, say);
+        return new Services(run, ALL, Map.of("gateway", gatewayKeys(System.getenv())), READY_TIMEOUT, say);
     }
+
+    /**
+     * The development API keys of tenant {@code demo} (an operator key for the demo and a viewer key), unless
+     * {@code SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS} is set: then the gateway takes that and nothing is added.
+     */
+    static List<String> gatewayKeys(Map<String, String> env) {
+        if (env.getOrDefault("SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS", "").isBlank()) {
+            return List.of("-Dsuiteflow.gateway.bootstrap-keys=" + DEMO_KEYS);
+        }
+        return List.of();
+    }
+
+    /** key:tenant:role:name entries, as suiteflow.gateway.bootstrap-keys reads them. */
+    public static final String DEMO_KEYS = "demo-operator-key:demo:operator:demo-operator,"
+            + "demo-viewer-key:demo:viewer:demo-viewer";
 
     public List<Service> services() {
         return services;

@@ -168,4 +168,14 @@ class ServicesTest {
             return socket.getLocalPort();
         }
     }
+
+    @Test
+    void theGatewayGetsTheDemoKeysUnlessTheEnvironmentSetsItsOwn() {
+        assertThat(Services.gatewayKeys(Map.of()))
+                .containsExactly("-Dsuiteflow.gateway.bootstrap-keys=" + Services.DEMO_KEYS);
+        assertThat(Services.DEMO_KEYS).contains(Main.DEMO_KEY + ":demo:operator");
+        assertThat(Services.gatewayKeys(Map.of("SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS", "k:acme:viewer"))).isEmpty();
+        assertThat(Services.standard(run, line -> { }).command(Services.ALL.get(0)))
+                .contains("-Dsuiteflow.gateway.bootstrap-keys=" + Services.DEMO_KEYS);
+    }
 }
