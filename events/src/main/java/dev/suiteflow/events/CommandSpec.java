@@ -14,6 +14,9 @@ import java.util.Map;
  * @param workingDir  directory inside the workspace to run in
  * @param env         environment variables passed (from the manifest's allow-list)
  * @param reportGlobs JUnit-XML report globs, relative to the working directory
+ * @param envPass     names of variables the worker passes through from its own environment
+ * @param checks      for a built-in phase: what it checks (paths for structure; commands and services for
+ *                    dependencies); empty otherwise
  */
 public record CommandSpec(
         String builtin,
@@ -22,5 +25,7 @@ public record CommandSpec(
         String ref,
         String workingDir,
         Map<String, String> env,
-        List<String> reportGlobs) {
+        List<String> reportGlobs,
+        List<String> envPass,
+        List<Check> checks) {
 }

@@ -14,5 +14,6 @@ public record SuiteAccepted(
         String requestId,
         String origin,
         SuiteRequested request,
-        Instant acceptedAt) implements SuiteEvent {
+        Instant acceptedAt,
+        ProjectManifest manifest) implements SuiteEvent {
 }

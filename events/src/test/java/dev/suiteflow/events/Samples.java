@@ -34,7 +34,7 @@ final class Samples {
 
     static {
         add(suiteRequested());
-        add(new SuiteAccepted(SUITE, TENANT, REQUEST, "kafka", suiteRequested(), AT));
+        add(new SuiteAccepted(SUITE, TENANT, REQUEST, "kafka", suiteRequested(), AT, manifest()));
         add(new SuiteRejected(REQUEST, TENANT, REQUEST, "The request has 1 invalid field.",
                 List.of(new FieldError("kinds[1]", "unknown kind 'smoke': use structure, dependencies, unit,"
                         + " integration, e2e, performance or a phase of the project's manifest")),
@@ -64,7 +64,9 @@ final class Samples {
         add(new PhaseRequested(SUITE, TENANT, PHASE_RUN, "unit", 1, "high",
                 new CommandSpec("dependencies", List.of("./mvnw", "-q", "test", "-Dtest=LoginTest#locksAccount"),
                         "https://git.acme.example/shop-api.git", "refs/heads/main", "backend",
-                        Map.of("MAVEN_OPTS", "-Xmx1g"), List.of("target/surefire-reports/*.xml")),
+                        Map.of("MAVEN_OPTS", "-Xmx1g"), List.of("target/surefire-reports/*.xml"),
+                        List.of("JAVA_HOME"), List.of(new Check("command", "mvn", "3.6", List.of("-v"), false,
+                                "Install Maven 3.6 or later"))),
                 List.of("com.acme.shop.LoginTest#locksAccountAfterThreeFailures"), 600L, AT));
         add(new PhaseStarted(SUITE, TENANT, PHASE_RUN, "unit", 1, "executor-0/worker-2", 1_250L, AT));
         add(new PhaseCompleted(SUITE, TENANT, PHASE_RUN, "unit", 1, "failed", "test_failure",
@@ -188,5 +190,20 @@ final class Samples {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot construct " + type.getName(), e);
         }
+    }
+
+    /** A manifest with every part filled in. */
+    static ProjectManifest manifest() {
+        return new ProjectManifest("shop-api", TENANT, 4, "The shop's back end",
+                new ProjectManifest.Workspace("/srv/checkouts/shop-api", "https://git.acme.example/shop-api.git",
+                        "main"),
+                List.of(new Check("file", "pom.xml", "1", List.of("n/a"), false, "Restore the build file"),
+                        new Check("directory", "src/test/java", "1", List.of("n/a"), true, "Tests live here")),
+                List.of(new Check("command", "java", "17", List.of("-version"), false, "Install a JDK 17"),
+                        new Check("service", "127.0.0.1:5432", "15", List.of("n/a"), true, "Start PostgreSQL")),
+                new ProjectManifest.EnvPolicy(List.of("MAVEN_OPTS"), Map.of("CI", "true")),
+                Map.of("unit", new ProjectManifest.PhaseSpec(List.of("mvn", "-q", "test"), ".", 600L,
+                        List.of("target/surefire-reports/TEST-*.xml"), "-Dtest={tests}", List.of("LoginTest"))),
+                List.of(List.of("integration", "e2e")));
     }
 }

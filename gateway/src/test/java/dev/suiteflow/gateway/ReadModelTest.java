@@ -78,7 +78,7 @@ class ReadModelTest {
     private static SuiteAccepted accepted(String suiteId, String tenant) {
         SuiteRequested request = new SuiteRequested("req-" + suiteId, tenant, "demo", List.of("unit"), "high", false,
                 null, null, null, "ci-bot");
-        return new SuiteAccepted(suiteId, tenant, request.requestId(), "kafka", request, Instant.now());
+        return new SuiteAccepted(suiteId, tenant, request.requestId(), "kafka", request, Instant.now(), null);
     }
 
     @Test

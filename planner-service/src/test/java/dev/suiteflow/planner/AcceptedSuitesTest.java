@@ -66,7 +66,7 @@ class AcceptedSuitesTest {
         SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("unit"), "urgent",
                 true, null, null, null, "ci");
         SuiteAccepted accepted = new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request,
-                Instant.now());
+                Instant.now(), null);
         String eventId = UUID.randomUUID().toString();
 
         publish(eventId, accepted);

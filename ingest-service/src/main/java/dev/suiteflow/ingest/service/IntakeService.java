@@ -110,7 +110,7 @@ public class IntakeService {
             return Uni.createFrom().failure(e);
         }
         SuiteAccepted accepted = new SuiteAccepted(row.suiteId, row.tenant, row.requestId, origin, request,
-                row.acceptedAt);
+                row.acceptedAt, null);
         return row.<SuiteRequest>persist()
                 .chain(() -> outbox.add(accepted))
                 .invoke(() -> Log.infof("Accepted request %s of tenant %s as suite %s (%s)", row.requestId,
