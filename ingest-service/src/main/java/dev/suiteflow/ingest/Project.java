@@ -25,6 +25,9 @@ public class Project extends PanacheEntityBase {
     /** JSON array of phase names. */
     public String phases;
 
+    /** The current revision's ProjectManifest as JSON. */
+    public String manifest;
+
     @Column(name = "manifest_revision")
     public int manifestRevision;
 

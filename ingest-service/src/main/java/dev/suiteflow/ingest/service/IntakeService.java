@@ -8,14 +8,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.suiteflow.events.FieldError;
+import dev.suiteflow.events.ProjectManifest;
 import dev.suiteflow.events.SuiteAccepted;
 import dev.suiteflow.events.SuiteRejected;
 import dev.suiteflow.events.SuiteRequested;
-import dev.suiteflow.ingest.Project;
 import dev.suiteflow.ingest.RejectedRequest;
 import dev.suiteflow.ingest.SuiteRequest;
 import dev.suiteflow.ingest.repository.ProjectRepository;
@@ -33,20 +32,19 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class IntakeService {
 
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
-    };
-
     private final SuiteRequestRepository requests;
     private final ProjectRepository projects;
     private final Outbox outbox;
     private final ObjectMapper mapper;
+    private final ProjectService registry;
 
     public IntakeService(SuiteRequestRepository requests, ProjectRepository projects, Outbox outbox,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, ProjectService registry) {
         this.requests = requests;
         this.projects = projects;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.registry = registry;
     }
 
     /**
@@ -69,34 +67,30 @@ public class IntakeService {
             if (found != null) {
                 return Uni.createFrom().item(new Intake.Accepted(found.suiteId, found.requestId, true));
             }
-            return lookupProject(raw).chain(project -> {
-                RequestValidator.Result result = RequestValidator.validate(raw, project);
+            return lookupProject(raw).chain(manifest -> {
+                RequestValidator.Result result = RequestValidator.validate(raw, manifest.map(IntakeService::info));
                 if (!result.valid()) {
                     return Uni.createFrom().item(new Intake.Rejected(raw == null ? null : raw.requestId(),
                             result.errors()));
                 }
-                return accept(result.request(), origin);
+                return accept(result.request(), manifest.orElseThrow(), origin);
             });
         });
     }
 
-    private Uni<Optional<RequestValidator.ProjectInfo>> lookupProject(SuiteRequested raw) {
+    private Uni<Optional<ProjectManifest>> lookupProject(SuiteRequested raw) {
         if (raw == null || raw.tenant() == null || raw.project() == null) {
             return Uni.createFrom().item(Optional.empty());
         }
         return projects.findProject(raw.tenant(), raw.project())
-                .map(p -> Optional.ofNullable(p).map(this::info));
+                .map(p -> Optional.ofNullable(p).filter(row -> row.manifest != null).map(registry::manifestOf));
     }
 
-    private RequestValidator.ProjectInfo info(Project project) {
-        try {
-            return new RequestValidator.ProjectInfo(project.id, mapper.readValue(project.phases, STRING_LIST));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Project " + project.key + " has unreadable phases", e);
-        }
+    private static RequestValidator.ProjectInfo info(ProjectManifest manifest) {
+        return new RequestValidator.ProjectInfo(manifest.project(), List.copyOf(manifest.phases().keySet()));
     }
 
-    private Uni<Intake> accept(SuiteRequested request, String origin) {
+    private Uni<Intake> accept(SuiteRequested request, ProjectManifest manifest, String origin) {
         SuiteRequest row = new SuiteRequest();
         row.suiteId = UUID.randomUUID().toString();
         row.tenant = request.tenant();
@@ -110,7 +104,7 @@ public class IntakeService {
             return Uni.createFrom().failure(e);
         }
         SuiteAccepted accepted = new SuiteAccepted(row.suiteId, row.tenant, row.requestId, origin, request,
-                row.acceptedAt, null);
+                row.acceptedAt, manifest);
         return row.<SuiteRequest>persist()
                 .chain(() -> outbox.add(accepted))
                 .invoke(() -> Log.infof("Accepted request %s of tenant %s as suite %s (%s)", row.requestId,

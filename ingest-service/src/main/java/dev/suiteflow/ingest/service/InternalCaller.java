@@ -28,6 +28,17 @@ public class InternalCaller {
     }
 
     public SuiteRequested onBehalfOf(String tenant, String token, SuiteRequested body) {
+        String owner = tenantOf(tenant, token);
+        if (body == null) {
+            throw ProblemException.validation(List.of(new FieldError("body",
+                    "is required: send the suite request as JSON")));
+        }
+        return new SuiteRequested(body.requestId(), owner, body.project(), body.kinds(), body.priority(),
+                body.failFast(), body.tests(), body.change(), body.approval(), body.requestedBy());
+    }
+
+    /** The tenant the gateway authenticated, after checking the shared token. */
+    public String tenantOf(String tenant, String token) {
         String expected = config.internalToken().orElse("");
         if (!expected.isEmpty() && (token == null || !MessageDigest.isEqual(
                 expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))) {
@@ -37,11 +48,6 @@ public class InternalCaller {
         if (tenant == null || tenant.isBlank()) {
             throw ProblemException.validation(List.of(new FieldError(TENANT_HEADER, "is required")));
         }
-        if (body == null) {
-            throw ProblemException.validation(List.of(new FieldError("body",
-                    "is required: send the suite request as JSON")));
-        }
-        return new SuiteRequested(body.requestId(), tenant, body.project(), body.kinds(), body.priority(),
-                body.failFast(), body.tests(), body.change(), body.approval(), body.requestedBy());
+        return tenant;
     }
 }

@@ -1,61 +1,62 @@
 package dev.suiteflow.ingest.service;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
-import dev.suiteflow.ingest.Project;
+import dev.suiteflow.events.ProjectManifest;
 import dev.suiteflow.ingest.config.IngestConfig;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.suiteflow.support.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
- * Reads the registered project manifests at start-up and records, per project, the phases requests may
- * ask for. Only the header of a manifest matters here; the planner reads the rest.
+ * Registers the manifest files named by {@code suiteflow.ingest.manifests} at start-up. A file that is not a valid
+ * manifest is logged with every field error and skipped; the others are registered.
  */
 @ApplicationScoped
 public class ManifestLoader {
 
-    private static final long MAX_MANIFEST_BYTES = 1_000_000;
+    static final long MAX_MANIFEST_BYTES = 256 * 1024;
 
-    /** The part of a manifest ingest needs. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Header(String project, String tenant, Integer revision, Map<String, Object> phases) {
+    /** One manifest file, read. */
+    record ManifestFile(Path path, ProjectManifest manifest) {
     }
 
     private final IngestConfig config;
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    private final ObjectMapper json;
+    private final ProjectService projects;
 
-    public ManifestLoader(IngestConfig config, ObjectMapper json) {
+    public ManifestLoader(IngestConfig config, ProjectService projects) {
         this.config = config;
-        this.json = json;
+        this.projects = projects;
     }
 
     void onStart(@Observes StartupEvent event) throws Throwable {
-        List<Header> headers = read();
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> upsertAll(headers)));
-        Log.infof("Registered %d project(s) from manifests: %s", headers.size(),
-                headers.stream().map(h -> h.tenant() + "/" + h.project()).toList());
+        List<ManifestFile> files = read();
+        List<String> registered = new ArrayList<>();
+        for (ManifestFile file : files) {
+            try {
+                ProjectService.Registered r = VertxContextSupport.subscribeAndAwait(() -> projects.register(
+                        file.manifest(), null, null, "file:" + file.path()));
+                registered.add(r.tenant() + "/" + r.project() + "@" + r.revision());
+            } catch (ProblemException e) {
+                Log.errorf("Manifest %s was not registered: %s%s", file.path(), e.getMessage(),
+                        e.errors().isEmpty() ? "" : " " + e.errors());
+            }
+        }
+        Log.infof("Projects from manifest files: %s", registered);
     }
 
-    List<Header> read() {
-        List<Header> headers = new ArrayList<>();
+    List<ManifestFile> read() {
+        List<ManifestFile> result = new ArrayList<>();
         for (String location : config.manifests()) {
             Path path = Path.of(location.trim());
             if (!Files.exists(path)) {
@@ -67,56 +68,29 @@ public class ManifestLoader {
                 for (Path file : files.sorted().toList()) {
                     String name = file.getFileName().toString();
                     if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                        readOne(file, headers);
+                        readOne(file).ifPresent(result::add);
                     }
                 }
             } catch (IOException e) {
                 Log.errorf("Cannot read manifests in %s: %s", path, e.getMessage());
             }
         }
-        return headers;
+        return result;
     }
 
-    private void readOne(Path file, List<Header> headers) {
+    private java.util.Optional<ManifestFile> readOne(Path file) {
         try {
             if (Files.size(file) > MAX_MANIFEST_BYTES) {
                 Log.errorf("Manifest %s is larger than %d bytes; skipped", file, MAX_MANIFEST_BYTES);
-                return;
+                return java.util.Optional.empty();
             }
-            Header header = yaml.readValue(file.toFile(), Header.class);
-            if (header.project() == null || header.tenant() == null || header.phases() == null) {
-                Log.errorf("Manifest %s needs project, tenant and phases; skipped", file);
-                return;
-            }
-            headers.add(header);
+            return java.util.Optional.of(new ManifestFile(file, projects.parse(Files.readString(file,
+                    StandardCharsets.UTF_8))));
+        } catch (ProblemException e) {
+            Log.errorf("Manifest %s cannot be read: %s", file, e.errors());
         } catch (IOException e) {
-            Log.errorf("Manifest %s is not valid YAML (%s); skipped", file, e.getMessage());
+            Log.errorf("Manifest %s cannot be read: %s", file, e.getMessage());
         }
-    }
-
-    private Uni<Void> upsertAll(List<Header> headers) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Header header : headers) {
-            chain = chain.chain(() -> upsert(header));
-        }
-        return chain;
-    }
-
-    private Uni<Void> upsert(Header header) {
-        String key = Project.key(header.tenant(), header.project());
-        return Project.<Project>findById(key).chain(found -> {
-            Project project = found != null ? found : new Project();
-            project.key = key;
-            project.tenant = header.tenant();
-            project.id = header.project();
-            project.manifestRevision = header.revision() == null ? 1 : header.revision();
-            project.updatedAt = Instant.now();
-            try {
-                project.phases = json.writeValueAsString(List.copyOf(header.phases().keySet()));
-            } catch (IOException e) {
-                return Uni.createFrom().failure(e);
-            }
-            return found != null ? Uni.createFrom().voidItem() : project.persist().replaceWithVoid();
-        });
+        return java.util.Optional.empty();
     }
 }
