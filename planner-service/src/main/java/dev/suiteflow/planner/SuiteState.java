@@ -22,10 +22,36 @@ public class SuiteState extends PanacheEntityBase {
 
     public String project;
 
-    /** accepted (planning and execution arrive with the lifecycle issue). */
+    /** accepted, planned, running, passed, failed, errored or cancelled: see SuiteStatus. */
     public String status;
 
     public String priority;
+
+    /** urgent 0, high 1, normal 2, low 3: the queue's order. */
+    @Column(name = "priority_rank")
+    public int priorityRank;
+
+    @Column(name = "fail_fast")
+    public boolean failFast;
+
+    @Column(name = "plan_revision")
+    public int planRevision;
+
+    @Column(name = "manifest_revision")
+    public Integer manifestRevision;
+
+    public String outcome;
+
+    public String detail;
+
+    @Column(name = "planned_at")
+    public Instant plannedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
 
     /** The accepted request as JSON. */
     public String request;

@@ -1,28 +1,57 @@
 package dev.suiteflow.planner.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import dev.suiteflow.planner.service.SuiteStateService;
+import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.PhaseCompleted;
+import dev.suiteflow.events.PhaseStarted;
+import dev.suiteflow.events.SuiteAccepted;
+import dev.suiteflow.planner.service.SuiteLifecycle;
 import dev.suiteflow.support.messaging.EventProcessor;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/** Follows suite-lifecycle: an accepted suite enters the planner's state machine, once per event id. */
+/**
+ * The planner's inputs: accepted suites (suite-lifecycle), phase results (phase-results) and commands
+ * (suite-commands). Each event is handled once per consumer (CloudEvent id) in one transaction; the events the
+ * planner itself publishes on suite-lifecycle come back here and are ignored.
+ */
 @ApplicationScoped
 public class LifecycleConsumer {
 
     private final EventProcessor processor;
-    private final SuiteStateService states;
+    private final SuiteLifecycle lifecycle;
 
-    public LifecycleConsumer(EventProcessor processor, SuiteStateService states) {
+    public LifecycleConsumer(EventProcessor processor, SuiteLifecycle lifecycle) {
         this.processor = processor;
-        this.states = states;
+        this.lifecycle = lifecycle;
     }
 
     @Incoming("suite-lifecycle")
-    public Uni<Void> consume(Message<Object> message) {
-        return processor.process("planner-lifecycle", message, states::apply);
+    public Uni<Void> lifecycle(Message<Object> message) {
+        return processor.process("planner-lifecycle", message, event -> event.payload() instanceof SuiteAccepted a
+                ? lifecycle.onAccepted(a)
+                : Uni.createFrom().voidItem());
+    }
+
+    @Incoming("phase-results")
+    public Uni<Void> phaseResults(Message<Object> message) {
+        return processor.process("planner-phase-results", message, event -> {
+            if (event.payload() instanceof PhaseStarted started) {
+                return lifecycle.onPhaseStarted(started);
+            }
+            if (event.payload() instanceof PhaseCompleted completed) {
+                return lifecycle.onPhaseCompleted(completed);
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    @Incoming("suite-commands")
+    public Uni<Void> commands(Message<Object> message) {
+        return processor.process("planner-commands", message, event -> event.payload() instanceof CancelSuite c
+                ? lifecycle.onCancel(c)
+                : Uni.createFrom().voidItem());
     }
 }

@@ -24,9 +24,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class EventProcessor {
 
+    /** A transient failure (database or broker away) is retried until it goes: nothing accepted is lost. */
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(15);
-    private static final int MAX_ATTEMPTS = 5;
+    /**
+     * Any other failure is a bug or a poison event: a few quick retries, then it is logged and skipped, so that it
+     * holds up its partition for about a second, not a minute.
+     */
+    private static final Duration BUG_FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration BUG_MAX_BACKOFF = Duration.ofSeconds(1);
+    private static final int MAX_ATTEMPTS = 2;
 
     private final EventCodec codec;
     private final ConsumedEvents consumed;
@@ -64,7 +71,7 @@ public class EventProcessor {
                 .onFailure().invoke(f -> Log.warnf("%s could not handle %s %s (%s); retrying", consumer,
                         event.type(), event.id(), f.getMessage()))
                 .onFailure(Failures::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
-                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_ATTEMPTS)
+                .onFailure().retry().withBackOff(BUG_FIRST_BACKOFF, BUG_MAX_BACKOFF).atMost(MAX_ATTEMPTS)
                 .onFailure().recoverWithUni(f -> {
                     Log.errorf(f, "%s gave up on %s %s after %d attempts; the audit trail keeps the event",
                             consumer, event.type(), event.id(), MAX_ATTEMPTS + 1);

@@ -1,0 +1,17 @@
+package dev.suiteflow.planner.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of planner-service, keys under {@code suiteflow.planner}. */
+@ConfigMapping(prefix = "suiteflow.planner")
+public interface PlannerConfig {
+
+    /** Suites running at the same time; planned suites beyond it wait in the queue, by priority then age. */
+    @WithDefault("20")
+    int maxRunningSuites();
+
+    /** Attempts of a phase whose worker failed it with class infrastructure (a lost worker), before it errors. */
+    @WithDefault("3")
+    int maxAttempts();
+}

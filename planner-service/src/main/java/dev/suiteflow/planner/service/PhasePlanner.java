@@ -1,0 +1,158 @@
+package dev.suiteflow.planner.service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import dev.suiteflow.events.CommandSpec;
+import dev.suiteflow.events.ProjectManifest;
+import dev.suiteflow.events.ProjectManifest.PhaseSpec;
+import dev.suiteflow.events.SelectedTest;
+import dev.suiteflow.events.SuiteRequested;
+
+/**
+ * Turns an accepted request and the manifest it was accepted with into an ordered plan: which phases, in which
+ * groups, with which command and tests. Pure: no database, no clock.
+ */
+public final class PhasePlanner {
+
+    /** The standard phases in plan order; custom phases follow in the manifest's order. */
+    public static final List<String> STANDARD_ORDER = List.of("structure", "dependencies", "unit", "integration",
+            "e2e", "performance");
+    static final long BUILT_IN_TIMEOUT_SECONDS = 120;
+    /** The same rule as ingest's: no spaces, quotes or shell characters, and never an option. */
+    static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.#/:+\\[\\],-]{0,255}");
+
+    /** One phase of the plan. */
+    public record Phase(String name, int order, int group, CommandSpec command, List<String> tests,
+            List<SelectedTest> selection, String selectionMode, long timeoutSeconds) {
+    }
+
+    private PhasePlanner() {
+    }
+
+    /** The phases of a plan, ordered; phases with the same group run at the same time. */
+    public static List<Phase> plan(SuiteRequested request, ProjectManifest manifest) {
+        List<String> names = order(request.kinds(), manifest);
+        Map<String, Integer> groupOf = groups(names, manifest.parallel());
+        List<Phase> phases = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            List<String> named = request.tests() == null ? null : request.tests().get(name);
+            phases.add(phase(name, i, groupOf.get(name), named, manifest));
+        }
+        return phases;
+    }
+
+    /** Requested kinds in plan order: the standard ones first, then custom ones as the manifest lists them. */
+    static List<String> order(List<String> kinds, ProjectManifest manifest) {
+        if (manifest.phases() == null || manifest.workspace() == null) {
+            throw new IllegalArgumentException("The manifest of " + manifest.project() + " revision "
+                    + manifest.revision() + " has no phases or no workspace");
+        }
+        if (kinds == null || kinds.isEmpty()) {
+            throw new IllegalArgumentException("The request names no kinds of tests");
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String standard : STANDARD_ORDER) {
+            if (kinds.contains(standard)) {
+                ordered.add(standard);
+            }
+        }
+        for (String declared : manifest.phases().keySet()) {
+            if (kinds.contains(declared) && !ordered.contains(declared)) {
+                ordered.add(declared);
+            }
+        }
+        for (String kind : kinds) {
+            boolean builtIn = kind.equals("structure") || kind.equals("dependencies");
+            if (!ordered.contains(kind) || (!builtIn && !manifest.phases().containsKey(kind))) {
+                throw new IllegalArgumentException("The manifest of " + manifest.project() + " revision "
+                        + manifest.revision() + " has no phase '" + kind + "'");
+            }
+        }
+        return ordered;
+    }
+
+    /**
+     * Group numbers: phases of one manifest parallel group share the group of the first of them in plan order;
+     * groups are numbered 0, 1, 2… in plan order.
+     */
+    static Map<String, Integer> groups(List<String> ordered, List<List<String>> parallel) {
+        Map<String, Integer> groupOf = new LinkedHashMap<>();
+        int next = 0;
+        for (String name : ordered) {
+            if (groupOf.containsKey(name)) {
+                continue;
+            }
+            int group = next++;
+            groupOf.put(name, group);
+            if (parallel != null) {
+                for (List<String> together : parallel) {
+                    if (together.contains(name)) {
+                        together.stream().filter(ordered::contains).forEach(other -> groupOf.putIfAbsent(other,
+                                group));
+                    }
+                }
+            }
+        }
+        return groupOf;
+    }
+
+    private static Phase phase(String name, int order, int group, List<String> named, ProjectManifest manifest) {
+        ProjectManifest.Workspace workspace = manifest.workspace();
+        String location = workspace.path() != null ? workspace.path() : workspace.git();
+        ProjectManifest.EnvPolicy env = manifest.env();
+        List<String> envPass = env == null || env.pass() == null ? List.of() : env.pass();
+        Map<String, String> envSet = env == null || env.set() == null ? Map.of() : env.set();
+        if (name.equals("structure") || name.equals("dependencies")) {
+            CommandSpec spec = new CommandSpec(name, List.of(), location, workspace.ref(), ".", envSet, List.of(),
+                    envPass, name.equals("structure") ? orEmpty(manifest.structure()) : orEmpty(manifest.dependencies()));
+            return new Phase(name, order, group, spec, List.of(), List.of(), "builtin", BUILT_IN_TIMEOUT_SECONDS);
+        }
+        PhaseSpec spec = manifest.phases().get(name);
+        List<String> tests = named == null ? List.of() : List.copyOf(named);
+        for (String test : tests) {
+            if (!TEST_ID.matcher(test).matches()) {
+                throw new IllegalArgumentException("Test id '" + test + "' of phase " + name + " is not valid");
+            }
+        }
+        List<String> args = new ArrayList<>(spec.command());
+        if (!tests.isEmpty()) {
+            if (spec.subset() == null) {
+                throw new IllegalArgumentException("Phase " + name + " of " + manifest.project()
+                        + " has no subset template, so it cannot run only some tests");
+            }
+            args.addAll(subsetArguments(spec.subset(), tests));
+        }
+        List<SelectedTest> selection;
+        String mode;
+        if (!tests.isEmpty()) {
+            selection = tests.stream().map(t -> new SelectedTest(t, 1.0, List.of("named in the request"))).toList();
+            mode = "requested";
+        } else {
+            selection = orEmpty(spec.tests()).stream()
+                    .map(t -> new SelectedTest(t, 1.0, List.of("all tests of the phase run"))).toList();
+            mode = "all";
+        }
+        CommandSpec command = new CommandSpec(null, List.copyOf(args), location, workspace.ref(),
+                spec.workingDir() == null ? "." : spec.workingDir(), envSet, orEmpty(spec.reports()), envPass,
+                List.of());
+        long timeout = spec.timeoutSeconds() == null ? 600 : spec.timeoutSeconds();
+        return new Phase(name, order, group, command, tests, selection, mode, timeout);
+    }
+
+    /** {@code {tests}}: one argument with the ids joined by commas; {@code {test}}: one argument per id. */
+    static List<String> subsetArguments(String template, List<String> tests) {
+        if (template.contains("{tests}")) {
+            return List.of(template.replace("{tests}", String.join(",", tests)));
+        }
+        return tests.stream().map(t -> template.replace("{test}", t)).toList();
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

@@ -1,0 +1,414 @@
+package dev.suiteflow.planner.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.CommandSpec;
+import dev.suiteflow.events.PhaseCompleted;
+import dev.suiteflow.events.PhaseRequested;
+import dev.suiteflow.events.PhaseStarted;
+import dev.suiteflow.events.PlannedPhase;
+import dev.suiteflow.events.SuiteAccepted;
+import dev.suiteflow.events.SuiteCancelled;
+import dev.suiteflow.events.SuiteCompleted;
+import dev.suiteflow.events.SuitePlanned;
+import dev.suiteflow.events.SuiteStarted;
+import dev.suiteflow.events.SuiteTotals;
+import dev.suiteflow.events.TestResult;
+import dev.suiteflow.planner.PlanPhase;
+import dev.suiteflow.planner.SuiteState;
+import dev.suiteflow.planner.config.PlannerConfig;
+import dev.suiteflow.support.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+/**
+ * A suite's life in the planner, one event at a time inside the consumer's transaction: plan it when accepted,
+ * start it when the queue lets it, request its phases group by group as the previous ones finish, and finish it
+ * (fail-fast or run-all). Every state change and the events announcing it commit together (outbox).
+ */
+@ApplicationScoped
+public class SuiteLifecycle {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    private final Outbox outbox;
+    private final ObjectMapper mapper;
+    private final PlannerConfig config;
+
+    public SuiteLifecycle(Outbox outbox, ObjectMapper mapper, PlannerConfig config) {
+        this.outbox = outbox;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    // ------------------------------------------------------------------------------------------------ accepted
+
+    public Uni<Void> onAccepted(SuiteAccepted accepted) {
+        return SuiteState.<SuiteState>findById(accepted.suiteId()).chain(found -> {
+            if (found != null) {
+                Log.debugf("Suite %s is known already (%s)", found.suiteId, found.status);
+                return Uni.createFrom().voidItem();
+            }
+            SuiteState state = new SuiteState();
+            state.suiteId = accepted.suiteId();
+            state.tenant = accepted.tenant();
+            state.project = accepted.request().project();
+            state.status = SuiteStatus.ACCEPTED;
+            state.priority = accepted.request().priority() == null ? "normal" : accepted.request().priority();
+            state.priorityRank = SuiteStatus.rank(state.priority);
+            state.failFast = accepted.request().failFast() == null || accepted.request().failFast();
+            state.createdAt = accepted.acceptedAt();
+            state.updatedAt = Instant.now();
+            state.request = json(accepted.request());
+            if (accepted.manifest() == null) {
+                return state.persist().chain(() -> error(state, "The suite was accepted without a project manifest;"
+                        + " register the project's manifest and submit it again"));
+            }
+            List<PhasePlanner.Phase> phases;
+            try {
+                phases = PhasePlanner.plan(accepted.request(), accepted.manifest());
+            } catch (RuntimeException e) {
+                // a manifest or request that cannot be planned ends the suite, never the consumer
+                return state.persist().chain(() -> error(state, "The suite cannot be planned: " + e.getMessage()));
+            }
+            state.manifestRevision = accepted.manifest().revision();
+            return state.persist()
+                    .chain(() -> rememberManifest(accepted))
+                    .chain(() -> plan(state, phases, accepted))
+                    .chain(this::startQueued);
+        });
+    }
+
+    private Uni<Void> rememberManifest(SuiteAccepted accepted) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "INSERT INTO project_manifest (tenant, project, revision, manifest) VALUES (?1, ?2, ?3, ?4)"
+                        + " ON CONFLICT DO NOTHING")
+                .setParameter(1, accepted.tenant())
+                .setParameter(2, accepted.manifest().project())
+                .setParameter(3, accepted.manifest().revision())
+                .setParameter(4, json(accepted.manifest()))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> plan(SuiteState state, List<PhasePlanner.Phase> phases, SuiteAccepted accepted) {
+        Instant now = Instant.now();
+        state.status = SuiteStatus.PLANNED;
+        state.planRevision = 1;
+        state.plannedAt = now;
+        state.updatedAt = now;
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        List<PlannedPhase> planned = new ArrayList<>();
+        for (PhasePlanner.Phase phase : phases) {
+            PlanPhase row = new PlanPhase();
+            row.suiteId = state.suiteId;
+            row.planRevision = state.planRevision;
+            row.name = phase.name();
+            row.order = phase.order();
+            row.group = phase.group();
+            row.status = "pending";
+            row.phaseRunId = UUID.randomUUID().toString();
+            row.command = json(phase.command());
+            row.tests = json(phase.tests());
+            row.selection = json(phase.selection());
+            row.timeoutSeconds = phase.timeoutSeconds();
+            chain = chain.chain(() -> row.persist().replaceWithVoid());
+            planned.add(new PlannedPhase(phase.name(), phase.order(), phase.group(), phase.selectionMode(),
+                    phase.selection(), List.of(), phase.timeoutSeconds()));
+        }
+        Log.infof("Planned suite %s: %d phase(s) %s from manifest %s revision %d", state.suiteId, phases.size(),
+                phases.stream().map(PhasePlanner.Phase::name).toList(), accepted.manifest().project(),
+                accepted.manifest().revision());
+        return chain.chain(() -> outbox.add(new SuitePlanned(state.suiteId, state.tenant, state.planRevision,
+                state.project, accepted.manifest().revision(), planned, List.of(), now))).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------------------------------------ queue
+
+    /** Starts planned suites, most urgent and oldest first, while fewer than the limit run. */
+    public Uni<Void> startQueued() {
+        return SuiteState.count("status", SuiteStatus.RUNNING).chain(running -> {
+            int free = config.maxRunningSuites() - running.intValue();
+            if (free <= 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return SuiteState.<SuiteState>find("status = ?1 order by priorityRank, createdAt", SuiteStatus.PLANNED)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).page(0, free).list()
+                    .chain(next -> {
+                        Uni<Void> chain = Uni.createFrom().voidItem();
+                        for (SuiteState suite : next) {
+                            chain = chain.chain(() -> start(suite));
+                        }
+                        return chain;
+                    });
+        });
+    }
+
+    private Uni<Void> start(SuiteState state) {
+        Instant now = Instant.now();
+        state.status = SuiteStatus.RUNNING;
+        state.startedAt = now;
+        state.updatedAt = now;
+        Log.infof("Suite %s started (priority %s)", state.suiteId, state.priority);
+        return outbox.add(new SuiteStarted(state.suiteId, state.tenant, state.planRevision, now))
+                .chain(() -> requestNextGroup(state));
+    }
+
+    private Uni<List<PlanPhase>> phasesOf(SuiteState state) {
+        return PlanPhase.<PlanPhase>list("suiteId = ?1 and planRevision = ?2 order by order", state.suiteId,
+                state.planRevision);
+    }
+
+    /** Requests every pending phase of the earliest group with one; finishes the suite when none is left. */
+    private Uni<Void> requestNextGroup(SuiteState state) {
+        return phasesOf(state).chain(phases -> {
+            int group = phases.stream().filter(p -> p.status.equals("pending")).mapToInt(p -> p.group).min()
+                    .orElse(-1);
+            if (group < 0) {
+                return complete(state, phases);
+            }
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (PlanPhase phase : phases) {
+                if (phase.group == group && phase.status.equals("pending")) {
+                    chain = chain.chain(() -> request(state, phase, 1));
+                }
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> request(SuiteState state, PlanPhase phase, int attempt) {
+        Instant now = Instant.now();
+        phase.status = "requested";
+        phase.attempt = attempt;
+        phase.requestedAt = now;
+        CommandSpec command = read(phase.command, CommandSpec.class);
+        List<String> tests = read(phase.tests, STRINGS);
+        return outbox.add(new PhaseRequested(state.suiteId, state.tenant, phase.phaseRunId, phase.name, attempt,
+                state.priority, command, tests, phase.timeoutSeconds, now)).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------------------------------------ phases
+
+    public Uni<Void> onPhaseStarted(PhaseStarted started) {
+        return phaseAndSuite(started.phaseRunId(), started.tenant()).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().voidItem();
+            }
+            PlanPhase phase = found.phase();
+            if (phase.finished() || started.attempt() < phase.attempt
+                    || !found.suite().status.equals(SuiteStatus.RUNNING)) {
+                Log.infof("PhaseStarted of %s attempt %d does not fit (phase %s attempt %d, suite %s); ignored",
+                        phase.name, started.attempt(), phase.status, phase.attempt, found.suite().status);
+                return Uni.createFrom().voidItem();
+            }
+            phase.status = "running";
+            phase.attempt = started.attempt();
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    public Uni<Void> onPhaseCompleted(PhaseCompleted completed) {
+        return phaseAndSuite(completed.phaseRunId(), completed.tenant()).chain(found -> {
+            if (found == null) {
+                return Uni.createFrom().voidItem();
+            }
+            PlanPhase phase = found.phase();
+            SuiteState state = found.suite();
+            if (phase.finished() || completed.attempt() < phase.attempt
+                    || !state.status.equals(SuiteStatus.RUNNING)) {
+                Log.infof("PhaseCompleted of %s attempt %d does not fit (phase %s attempt %d, suite %s); ignored",
+                        phase.name, completed.attempt(), phase.status, phase.attempt, state.status);
+                return Uni.createFrom().voidItem();
+            }
+            if ("infrastructure".equals(completed.failureClass()) && completed.attempt() < config.maxAttempts()) {
+                Log.warnf("Phase %s of suite %s lost its worker (attempt %d): requesting attempt %d", phase.name,
+                        state.suiteId, completed.attempt(), completed.attempt() + 1);
+                return request(state, phase, completed.attempt() + 1);
+            }
+            record(phase, completed);
+            Log.infof("Phase %s of suite %s %s%s", phase.name, state.suiteId, phase.status,
+                    phase.failureClass == null ? "" : " (" + phase.failureClass + ")");
+            return phasesOf(state).chain(phases -> afterPhase(state, phase, phases));
+        });
+    }
+
+    private void record(PlanPhase phase, PhaseCompleted completed) {
+        phase.status = switch (completed.status()) {
+            case "passed", "failed", "errored", "cancelled" -> completed.status();
+            default -> "errored";
+        };
+        phase.failureClass = completed.failureClass();
+        phase.attempt = completed.attempt();
+        phase.completedAt = Instant.now();
+        List<TestResult> tests = completed.tests() == null ? List.of() : completed.tests();
+        phase.testsTotal = tests.size();
+        phase.testsPassed = (int) tests.stream().filter(t -> "passed".equals(t.status())).count();
+        phase.testsSkipped = (int) tests.stream().filter(t -> "skipped".equals(t.status())).count();
+        phase.testsFailed = phase.testsTotal - phase.testsPassed - phase.testsSkipped;
+    }
+
+    private Uni<Void> afterPhase(SuiteState state, PlanPhase done, List<PlanPhase> phases) {
+        // the phase just recorded is the same managed entity as the one in the list
+        boolean groupDone = phases.stream().filter(p -> p.group == done.group).allMatch(PlanPhase::finished);
+        if (!groupDone) {
+            return Uni.createFrom().voidItem();
+        }
+        boolean bad = phases.stream().anyMatch(p -> p.status.equals("failed") || p.status.equals("errored"));
+        if (bad && state.failFast) {
+            phases.stream().filter(p -> p.status.equals("pending")).forEach(p -> p.status = "skipped");
+            return complete(state, phases);
+        }
+        return requestNextGroup(state);
+    }
+
+    private Uni<Void> complete(SuiteState state, List<PlanPhase> phases) {
+        String outcome = outcome(phases);
+        if (!SuiteStatus.allowed(state.status, outcome)) {
+            Log.warnf("Suite %s is %s and cannot become %s; ignored", state.suiteId, state.status, outcome);
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        state.status = outcome;
+        state.outcome = outcome;
+        state.finishedAt = now;
+        state.updatedAt = now;
+        SuiteTotals totals = totals(phases);
+        long duration = state.startedAt == null ? 0 : Duration.between(state.startedAt, now).toMillis();
+        Log.infof("Suite %s %s: %d/%d phases passed, %d/%d tests passed", state.suiteId, outcome,
+                totals.phasesPassed(), totals.phases(), totals.testsPassed(), totals.tests());
+        return outbox.add(new SuiteCompleted(state.suiteId, state.tenant, outcome, totals, duration, now))
+                .chain(this::startQueued);
+    }
+
+    /** failed when a phase failed; else errored when one errored or was cancelled; else passed. */
+    static String outcome(List<PlanPhase> phases) {
+        if (phases.stream().anyMatch(p -> p.status.equals("failed"))) {
+            return SuiteStatus.FAILED;
+        }
+        if (phases.stream().anyMatch(p -> p.status.equals("errored") || p.status.equals("cancelled"))) {
+            return SuiteStatus.ERRORED;
+        }
+        return SuiteStatus.PASSED;
+    }
+
+    static SuiteTotals totals(List<PlanPhase> phases) {
+        int passed = 0;
+        int failed = 0;
+        int tests = 0;
+        int testsPassed = 0;
+        int testsFailed = 0;
+        int testsSkipped = 0;
+        for (PlanPhase p : phases) {
+            passed += p.status.equals("passed") ? 1 : 0;
+            failed += p.status.equals("failed") || p.status.equals("errored") ? 1 : 0;
+            tests += p.testsTotal;
+            testsPassed += p.testsPassed;
+            testsFailed += p.testsFailed;
+            testsSkipped += p.testsSkipped;
+        }
+        return new SuiteTotals(phases.size(), passed, failed, tests, testsPassed, testsFailed, testsSkipped);
+    }
+
+    private Uni<Void> error(SuiteState state, String reason) {
+        Instant now = Instant.now();
+        Log.errorf("Suite %s errored: %s", state.suiteId, reason);
+        state.status = SuiteStatus.ERRORED;
+        state.outcome = SuiteStatus.ERRORED;
+        state.detail = reason;
+        state.finishedAt = now;
+        state.updatedAt = now;
+        return outbox.add(new SuiteCompleted(state.suiteId, state.tenant, SuiteStatus.ERRORED,
+                new SuiteTotals(0, 0, 0, 0, 0, 0, 0), 0, now)).replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------------------------------------ commands
+
+    public Uni<Void> onCancel(CancelSuite cancel) {
+        return SuiteState.<SuiteState>findById(cancel.suiteId(), LockModeType.PESSIMISTIC_WRITE).chain(state -> {
+            if (state == null || !state.tenant.equals(cancel.tenant())) {
+                Log.warnf("CancelSuite for unknown suite %s of tenant %s; ignored", cancel.suiteId(),
+                        cancel.tenant());
+                return Uni.createFrom().voidItem();
+            }
+            if (!SuiteStatus.allowed(state.status, SuiteStatus.CANCELLED)) {
+                Log.infof("Suite %s is %s already; CancelSuite ignored", state.suiteId, state.status);
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now();
+            boolean wasRunning = state.status.equals(SuiteStatus.RUNNING);
+            state.status = SuiteStatus.CANCELLED;
+            state.outcome = SuiteStatus.CANCELLED;
+            state.detail = cancel.reason();
+            state.finishedAt = now;
+            state.updatedAt = now;
+            Log.infof("Suite %s cancelled by %s: %s", state.suiteId, cancel.requestedBy(), cancel.reason());
+            return phasesOf(state).chain(phases -> {
+                phases.stream().filter(p -> !p.finished()).forEach(p -> {
+                    p.status = "cancelled";
+                    p.completedAt = now;
+                });
+                return outbox.add(new SuiteCancelled(state.suiteId, state.tenant, cancel.requestedBy(),
+                        cancel.reason(), now));
+            }).chain(() -> wasRunning ? startQueued() : Uni.createFrom().voidItem());
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private record Found(PlanPhase phase, SuiteState suite) {
+    }
+
+    /** The phase run and its suite (locked), or null (logged) when unknown or of another tenant. */
+    private Uni<Found> phaseAndSuite(String phaseRunId, String tenant) {
+        return PlanPhase.<PlanPhase>find("phaseRunId", phaseRunId).firstResult().chain(phase -> {
+            if (phase == null) {
+                Log.warnf("Phase run %s is not one of this planner's; ignored", phaseRunId);
+                return Uni.createFrom().nullItem();
+            }
+            return SuiteState.<SuiteState>findById(phase.suiteId, LockModeType.PESSIMISTIC_WRITE).map(suite -> {
+                if (suite == null || !suite.tenant.equals(tenant)) {
+                    Log.warnf("Phase run %s belongs to another tenant; ignored", phaseRunId);
+                    return null;
+                }
+                return new Found(phase, suite);
+            });
+        });
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return mapper.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return mapper.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.suiteflow.planner;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.suiteflow.devstack.DevStackTestResource;
+import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.EventTypes;
+import dev.suiteflow.events.PhaseCompleted;
+import dev.suiteflow.events.PhaseStarted;
+import dev.suiteflow.events.SuiteAccepted;
+import dev.suiteflow.events.SuiteEvent;
+import dev.suiteflow.events.SuiteRequested;
+import dev.suiteflow.events.TestResult;
+import dev.suiteflow.events.Topics;
+import dev.suiteflow.planner.service.PhasePlannerTest;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+
+/**
+ * A suite's life through the planner on the real broker and database, with the test playing the executor: plan,
+ * start, phases group by group, fail-fast and run-all, a lost worker, cancel, and events that do not fit.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = DevStackTestResource.class, restrictToAnnotatedClass = false)
+class SuiteLifecycleTest {
+
+    private static final KafkaCompanion KAFKA = new KafkaCompanion("127.0.0.1:9092");
+    private static ConsumerTask<String, String> lifecycle;
+    private static ConsumerTask<String, String> phaseRequests;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @BeforeAll
+    static void follow() {
+        lifecycle = KAFKA.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(Topics.SUITE_LIFECYCLE);
+        phaseRequests = KAFKA.consumeStrings().withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .fromTopics(Topics.PHASE_REQUESTS);
+    }
+
+    @AfterAll
+    static void close() {
+        lifecycle.close();
+        phaseRequests.close();
+    }
+
+    private void publish(SuiteEvent event) {
+        try {
+            String value = new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+                    .put("source", "urn:test:planner").put("type", EventTypes.type(event.getClass()))
+                    .put("subject", event.suiteId()).put("time", Instant.now().toString())
+                    .put("data", new JsonObject(mapper.writeValueAsString(event))).encode();
+            ProducerRecord<String, String> record = new ProducerRecord<>(EventTypes.topicOf(event.getClass()),
+                    event.suiteId(), value);
+            record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+            KAFKA.produceStrings().fromRecords(record).awaitCompletion();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<JsonObject> events(ConsumerTask<String, String> task, String suiteId, String type,
+            int count) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> of(task, suiteId, type), found -> found.size() >= count);
+    }
+
+    private static List<JsonObject> of(ConsumerTask<String, String> task, String suiteId, String type) {
+        return task.getRecords().stream().filter(r -> suiteId.equals(r.key())).map(ConsumerRecord::value)
+                .map(JsonObject::new).filter(e -> type.equals(e.getString("type")))
+                .map(e -> e.getJsonObject("data")).toList();
+    }
+
+    private static JsonObject requested(String suiteId, String phase, int attempt) {
+        return events(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED, 1).stream()
+                .filter(p -> phase.equals(p.getString("phase")) && p.getInteger("attempt") == attempt)
+                .findFirst().orElseGet(() -> Awaitility.await().atMost(Duration.ofSeconds(30))
+                        .until(() -> of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED).stream()
+                                .filter(p -> phase.equals(p.getString("phase")) && p.getInteger("attempt") == attempt)
+                                .findFirst(), java.util.Optional::isPresent).orElseThrow());
+    }
+
+    private String accept(boolean failFast, List<String> kinds) {
+        String suiteId = UUID.randomUUID().toString();
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", kinds, "high", failFast,
+                Map.of("e2e", List.of("FlowTest")), null, null, "planner-test");
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(),
+                PhasePlannerTest.manifest(List.of(List.of("integration", "e2e")))));
+        return suiteId;
+    }
+
+    /** Plays a worker: PhaseStarted then PhaseCompleted with one test of the given status. */
+    private void run(String suiteId, JsonObject requested, String status, String failureClass) {
+        String runId = requested.getString("phaseRunId");
+        String phase = requested.getString("phase");
+        int attempt = requested.getInteger("attempt");
+        publish(new PhaseStarted(suiteId, "demo", runId, phase, attempt, "test-worker", 5, Instant.now()));
+        String testStatus = status.equals("passed") ? "passed" : "failed";
+        publish(new PhaseCompleted(suiteId, "demo", runId, phase, attempt, status, failureClass,
+                failureClass == null ? null : "look at it", status.equals("passed") ? 0 : 1,
+                List.of(new TestResult(phase + "Test#works", "works", phase + "Test", testStatus, 12, null, null),
+                        new TestResult(phase + "Test#skipped", "skipped", phase + "Test", "skipped", 0, null, null)),
+                5, 100, "", Instant.now()));
+    }
+
+    @Test
+    void runAllRequestsPhasesGroupByGroupAndFinishesWithTotals() {
+        String suiteId = accept(false, List.of("e2e", "integration", "unit", "structure"));
+
+        JsonObject planned = events(lifecycle, suiteId, EventTypes.SUITE_PLANNED, 1).get(0);
+        assertThat(planned.getInteger("manifestRevision")).isEqualTo(4);
+        assertThat(planned.getJsonArray("phases").stream().map(p -> ((JsonObject) p).getString("name")
+                + "@" + ((JsonObject) p).getInteger("group")).toList())
+                .containsExactly("structure@0", "unit@1", "integration@2", "e2e@2");
+        events(lifecycle, suiteId, EventTypes.SUITE_STARTED, 1);
+
+        JsonObject structure = requested(suiteId, "structure", 1);
+        assertThat(structure.getJsonObject("command").getString("builtin")).isEqualTo("structure");
+        assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).hasSize(1);
+        run(suiteId, structure, "passed", null);
+
+        JsonObject unit = requested(suiteId, "unit", 1);
+        assertThat(unit.getString("priority")).isEqualTo("high");
+        run(suiteId, unit, "failed", "test_failure");
+
+        // run-all: the parallel group of integration and e2e is requested together despite the failure
+        JsonObject integration = requested(suiteId, "integration", 1);
+        JsonObject e2e = requested(suiteId, "e2e", 1);
+        assertThat(e2e.getJsonArray("tests").getList()).containsExactly("FlowTest");
+        assertThat(e2e.getJsonObject("command").getJsonArray("args").getList()).contains("-Dtest=FlowTest");
+        run(suiteId, e2e, "passed", null);
+        assertThat(of(lifecycle, suiteId, EventTypes.SUITE_COMPLETED)).isEmpty();
+        run(suiteId, integration, "passed", null);
+
+        JsonObject completed = events(lifecycle, suiteId, EventTypes.SUITE_COMPLETED, 1).get(0);
+        assertThat(completed.getString("outcome")).isEqualTo("failed");
+        JsonObject totals = completed.getJsonObject("totals");
+        assertThat(totals.getInteger("phases")).isEqualTo(4);
+        assertThat(totals.getInteger("phasesPassed")).isEqualTo(3);
+        assertThat(totals.getInteger("phasesFailed")).isEqualTo(1);
+        assertThat(totals.getInteger("tests")).isEqualTo(8);
+        assertThat(totals.getInteger("testsPassed")).isEqualTo(3);
+        assertThat(totals.getInteger("testsFailed")).isEqualTo(1);
+        assertThat(totals.getInteger("testsSkipped")).isEqualTo(4);
+
+        // a late, repeated result does not fit any more: logged and ignored, nothing new is published
+        run(suiteId, unit, "passed", null);
+        String other = accept(false, List.of("unit"));
+        events(lifecycle, other, EventTypes.SUITE_PLANNED, 1);
+        assertThat(of(lifecycle, suiteId, EventTypes.SUITE_COMPLETED)).hasSize(1);
+        assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).hasSize(4);
+    }
+
+    @Test
+    void failFastSkipsTheRestAndAllPassingPasses() {
+        String failing = accept(true, List.of("unit", "integration", "e2e"));
+        run(failing, requested(failing, "unit", 1), "failed", "test_failure");
+        assertThat(events(lifecycle, failing, EventTypes.SUITE_COMPLETED, 1).get(0).getString("outcome"))
+                .isEqualTo("failed");
+        assertThat(of(phaseRequests, failing, EventTypes.PHASE_REQUESTED)).hasSize(1);
+
+        String passing = accept(true, List.of("unit"));
+        run(passing, requested(passing, "unit", 1), "passed", null);
+        assertThat(events(lifecycle, passing, EventTypes.SUITE_COMPLETED, 1).get(0).getString("outcome"))
+                .isEqualTo("passed");
+    }
+
+    @Test
+    void aPhaseThatLostItsWorkerIsRequestedAgainAsTheNextAttempt() {
+        String suiteId = accept(true, List.of("unit"));
+        JsonObject first = requested(suiteId, "unit", 1);
+
+        run(suiteId, first, "errored", "infrastructure");
+
+        JsonObject second = requested(suiteId, "unit", 2);
+        assertThat(second.getString("phaseRunId")).isEqualTo(first.getString("phaseRunId"));
+        run(suiteId, second, "passed", null);
+        assertThat(events(lifecycle, suiteId, EventTypes.SUITE_COMPLETED, 1).get(0).getString("outcome"))
+                .isEqualTo("passed");
+    }
+
+    @Test
+    void aCancelledSuiteIsAnnouncedAndItsLateResultsIgnored() {
+        String suiteId = accept(true, List.of("unit", "e2e"));
+        JsonObject unit = requested(suiteId, "unit", 1);
+
+        publish(new CancelSuite(suiteId, "acme", "mallory", "not mine", Instant.now()));
+        publish(new CancelSuite(suiteId, "demo", "alice", "wrong branch", Instant.now()));
+
+        JsonObject cancelled = events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1).get(0);
+        assertThat(cancelled.getString("cancelledBy")).isEqualTo("alice");
+        run(suiteId, unit, "passed", null);
+        String other = accept(false, List.of("unit"));
+        events(lifecycle, other, EventTypes.SUITE_PLANNED, 1);
+        assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).hasSize(1);
+        assertThat(of(lifecycle, suiteId, EventTypes.SUITE_COMPLETED)).isEmpty();
+    }
+
+    @Test
+    void aSuiteWhoseKindHasNoPhaseErrors() {
+        String suiteId = UUID.randomUUID().toString();
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("performance"),
+                "normal", true, null, null, null, null);
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(),
+                PhasePlannerTest.manifest(List.of())));
+
+        assertThat(events(lifecycle, suiteId, EventTypes.SUITE_COMPLETED, 1).get(0).getString("outcome"))
+                .isEqualTo("errored");
+    }
+
+    @Test
+    void readyMeansDatabaseAndKafkaReachable() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/metrics").then().statusCode(200);
+    }
+}
