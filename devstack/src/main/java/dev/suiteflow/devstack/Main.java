@@ -31,12 +31,8 @@ public final class Main {
     /** The gateway's built-in development key for tenant {@code demo}. */
     static final String DEMO_KEY = "demo-operator-key";
     static final String DEMO_REQUEST = "demo/suite-request.json";
-    /**
-     * Statuses after which the demo stops watching a suite. {@code accepted} is here only because the planner does
-     * not take suites past {@code accepted} yet: the next issue (planning and execution) removes it.
-     */
-    static final Set<String> FINISHED_STATES = Set.of("passed", "failed", "errored", "cancelled", "rejected",
-            "accepted");
+    /** Statuses after which the demo stops watching a suite. */
+    static final Set<String> FINISHED_STATES = Set.of("passed", "failed", "errored", "cancelled", "rejected");
     static final Duration POLL_INTERVAL = Duration.ofMillis(300);
     static final Duration DEMO_TIMEOUT = Duration.ofMinutes(10);
 
@@ -303,14 +299,37 @@ public final class Main {
         out.step("Demo: accepted as suite " + suiteId + "; watching it (times from submission):");
 
         long submitted = System.nanoTime();
-        String status = accepted.path("status").asText("submitted");
-        out.step(0.0, status);
+        String status;
+        try {
+            status = new SuiteWatcher(http, DEMO_KEY, out::step).watch(eventsUrl, submitted, DEMO_TIMEOUT);
+        } catch (IllegalStateException e) {
+            out.step((System.nanoTime() - submitted) / 1e9, "(no live stream: " + e.getMessage()
+                    + "; following the suite's status instead)");
+            status = poll(suiteId, submitted, accepted.path("status").asText("accepted"));
+        }
+        if (status == null) {
+            throw new IllegalStateException("The demo suite has not finished after " + DEMO_TIMEOUT.toMinutes()
+                    + " minutes. Look at .run/logs/planner-service.log and .run/logs/executor-service.log.");
+        }
+
+        out.line("");
+        out.line("Demo suite " + suiteId + ": " + status);
+        String row = "  %-22s %s";
+        out.line(String.format(row, "suite", suiteUrl));
+        out.line(String.format(row, "its events (SSE)", eventsUrl));
+        out.line(String.format(row, "gateway OpenAPI", gateway + "/q/openapi"));
+        out.line(String.format(row, "what runs", "./suiteflow status"));
+        out.line(String.format(row, "stop everything", "./suiteflow down"));
+        out.line("  (the API needs the header: Authorization: Bearer " + DEMO_KEY + ")");
+        return status;
+    }
+
+    /** Follows the suite's status by polling, when its event stream cannot be read. */
+    private String poll(String suiteId, long submitted, String status) {
+        out.step((System.nanoTime() - submitted) / 1e9, status);
         while (!FINISHED_STATES.contains(status)) {
-            double seconds = (System.nanoTime() - submitted) / 1e9;
-            if (seconds > DEMO_TIMEOUT.toSeconds()) {
-                throw new IllegalStateException("The demo suite is still '" + status + "' after "
-                        + DEMO_TIMEOUT.toMinutes() + " minutes. Look at .run/logs/planner-service.log and "
-                        + ".run/logs/executor-service.log.");
+            if ((System.nanoTime() - submitted) / 1e9 > DEMO_TIMEOUT.toSeconds()) {
+                return null;
             }
             KafkaBroker.sleep(POLL_INTERVAL.toMillis());
             HttpResponse<String> poll = send(HttpRequest.newBuilder(
@@ -325,16 +344,6 @@ public final class Main {
                 out.step((System.nanoTime() - submitted) / 1e9, status);
             }
         }
-
-        out.line("");
-        out.line("Demo suite " + suiteId + ": " + status);
-        String row = "  %-22s %s";
-        out.line(String.format(row, "suite", suiteUrl));
-        out.line(String.format(row, "its events (SSE)", eventsUrl));
-        out.line(String.format(row, "gateway OpenAPI", gateway + "/q/openapi"));
-        out.line(String.format(row, "what runs", "./suiteflow status"));
-        out.line(String.format(row, "stop everything", "./suiteflow down"));
-        out.line("  (the API needs the header: Authorization: Bearer " + DEMO_KEY + ")");
         return status;
     }
 

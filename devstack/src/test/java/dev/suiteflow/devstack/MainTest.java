@@ -88,7 +88,7 @@ class MainTest {
     }
 
     @Test
-    void demoSubmitsTheRequestWithAFreshIdAndPrintsEachStatusChangeUntilTheSuiteFinishes() throws IOException {
+    void withoutAnEventStreamTheDemoPollsAndPrintsEachStatusChangeUntilTheSuiteFinishes() throws IOException {
         List<String> statuses = List.of("received", "received", "running", "running", "passed");
         AtomicInteger polls = new AtomicInteger();
         startGateway(exchange -> {
@@ -116,7 +116,44 @@ class MainTest {
         JsonNode body = new ObjectMapper().readTree(submitted.substring(submitted.indexOf('{')));
         assertThat(body.path("requestId").asText()).matches("demo-\\d{8}-\\d{6}");
         assertThat(body.path("project").asText()).isEqualTo("demo");
-        assertThat(requests.subList(1, requests.size())).allMatch(r -> r.startsWith("GET /api/suites/s-42 Bearer "));
+        assertThat(requests.get(1)).startsWith("GET /api/suites/s-42/events Bearer ");
+        assertThat(requests.subList(2, requests.size())).allMatch(r -> r.startsWith("GET /api/suites/s-42 Bearer "));
+    }
+
+    @Test
+    void demoFollowsTheSuitesEventStreamAndShowsPhasesAndTests() throws IOException {
+        startGateway(exchange -> {
+            if (exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 202, "{\"suiteId\":\"s-7\",\"status\":\"accepted\","
+                        + "\"url\":\"/api/suites/s-7\",\"eventsUrl\":\"/api/suites/s-7/events\"}");
+                return;
+            }
+            byte[] stream = String.join("\n",
+                    "id: 1", "event: SuitePlanned", "data: {\"type\":\"suiteflow.SuitePlanned.v1\",\"data\":"
+                            + "{\"manifestRevision\":2,\"phases\":[{\"name\":\"unit\",\"group\":0}]}}", "",
+                    "id: 2", "event: PhaseStarted", "data: {\"phase\":\"unit\",\"attempt\":1,\"worker\":\"w-1\"}", "",
+                    "id: 3", "event: PhaseCompleted", "data: {\"phase\":\"unit\",\"status\":\"passed\",\"durationMs\":"
+                            + "1500,\"exitCode\":0,\"tests\":[{\"name\":\"parses\",\"className\":\"a.ParserTest\","
+                            + "\"status\":\"passed\",\"durationMs\":4}]}", "",
+                    "id: 4", "event: SuiteCompleted", "data: {\"outcome\":\"passed\",\"durationMs\":2000,"
+                            + "\"totals\":{\"phases\":1,\"phasesPassed\":1,\"tests\":1,\"testsPassed\":1}}", "", "")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, stream.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(stream);
+            }
+        });
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        String result = demoMain(bytes).runDemoSuite();
+
+        assertThat(result).isEqualTo("passed");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("planned (manifest revision 2): unit",
+                "▶ unit started on w-1", "✔ unit passed in 1.5 s: 1 tests, 0 failed, exit code 0",
+                "    ✔ ParserTest#parses (4 ms)", "finished: PASSED — 1/1 phases passed, 1/1 tests passed, 2.0 s",
+                "Demo suite s-7: passed");
+        assertThat(requests.get(1)).startsWith("GET /api/suites/s-7/events Bearer demo-operator-key");
     }
 
     @Test
