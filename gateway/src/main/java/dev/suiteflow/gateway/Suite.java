@@ -9,7 +9,11 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The gateway's read model of a suite, kept up to date from suite-lifecycle. */
+/**
+ * The gateway's read model of a suite, kept up to date from suite-lifecycle. A phase event that overtakes
+ * SuiteAccepted creates the row with only its id, tenant and status {@code pending}; SuiteAccepted fills in the
+ * request's fields.
+ */
 @Entity
 @Table(name = "suite")
 public class Suite extends PanacheEntityBase {
@@ -25,7 +29,7 @@ public class Suite extends PanacheEntityBase {
 
     public String project;
 
-    /** accepted, planned, awaiting_approval, running, passed, failed, errored, cancelled. */
+    /** pending, accepted, planned, awaiting_approval, running, passed, failed, errored, cancelled, rejected. */
     public String status;
 
     public String priority;
@@ -34,7 +38,7 @@ public class Suite extends PanacheEntityBase {
     public String kinds;
 
     @Column(name = "fail_fast")
-    public boolean failFast;
+    public Boolean failFast;
 
     public String origin;
 
@@ -48,6 +52,36 @@ public class Suite extends PanacheEntityBase {
 
     /** A sentence on the last change (why it was cancelled, say). */
     public String detail;
+
+    @Column(name = "manifest_revision")
+    public Integer manifestRevision;
+
+    /** JSON: the plan's acceptance-criteria coverage. */
+    public String coverage;
+
+    /** JSON: SuiteTotals from SuiteCompleted. */
+    public String totals;
+
+    /** JSON: the field errors of a rejected request. */
+    public String errors;
+
+    @Column(name = "duration_ms")
+    public Long durationMs;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "cancel_requested_by")
+    public String cancelRequestedBy;
+
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -1,50 +1,65 @@
 package dev.suiteflow.gateway.rest;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestMulti;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.suiteflow.events.FieldError;
 import dev.suiteflow.events.SuiteRequested;
-import dev.suiteflow.gateway.repository.SuiteRepository;
 import dev.suiteflow.gateway.security.Caller;
 import dev.suiteflow.gateway.security.Role;
+import dev.suiteflow.gateway.service.EventStreamService;
 import dev.suiteflow.gateway.service.SubmissionService;
+import dev.suiteflow.gateway.service.SuiteService;
 import dev.suiteflow.support.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Submit suites and read them, scoped to the caller's tenant. */
+/** Submit, list, read, follow and cancel suites, scoped to the caller's tenant. */
 @Path("/api/suites")
 @Tag(name = "suites")
 @Produces(MediaType.APPLICATION_JSON)
 public class SuiteResource {
 
     static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,128}";
+    static final String ID_MESSAGE = "must be a suite id";
+    static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
     private final SubmissionService submissions;
-    private final SuiteRepository suites;
+    private final SuiteService suites;
+    private final EventStreamService streams;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public SuiteResource(SubmissionService submissions, SuiteRepository suites, SecurityIdentity identity,
-            ObjectMapper mapper) {
+    public SuiteResource(SubmissionService submissions, SuiteService suites, EventStreamService streams,
+            SecurityIdentity identity, ObjectMapper mapper) {
         this.submissions = submissions;
         this.suites = suites;
+        this.streams = streams;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -70,18 +85,84 @@ public class SuiteResource {
     }
 
     @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Your tenant's suites, newest first: limit (1-200, default 50), cursor from the previous"
+            + " page, filters status, project and since (ISO-8601 instant)")
+    public Uni<SuitePage> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status, @QueryParam("project") String project,
+            @QueryParam("since") String since) {
+        return suites.list(Caller.of(identity), limit, cursor, status, project, since);
+    }
+
+    @GET
     @Path("/{suiteId}")
     @RolesAllowed(Role.VIEWER_NAME)
-    @WithSession
-    @Operation(summary = "A suite of your tenant")
-    public Uni<SuiteView> get(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN,
-            message = "must be a suite id") String suiteId) {
-        Caller caller = Caller.of(identity);
-        return suites.findForTenant(caller.tenant(), suiteId).map(suite -> {
-            if (suite == null) {
-                throw ProblemException.notFound("Suite " + suiteId);
+    @Operation(summary = "A suite of your tenant with its plan, phases, timings, exit codes, failure classes,"
+            + " remediation, per-test results and totals")
+    public Uni<SuiteView> get(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId) {
+        return suites.get(Caller.of(identity), suiteId);
+    }
+
+    @GET
+    @Path("/{suiteId}/logs")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "A page of the suite's log lines after afterLine (limit 1-5000, default 500),"
+            + " optionally of one phase")
+    public Uni<LogPage> logs(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, @QueryParam("phase") String phase, @QueryParam("afterLine") String afterLine,
+            @QueryParam("limit") String limit) {
+        return suites.logs(Caller.of(identity), suiteId, phase, afterLine, limit);
+    }
+
+    @POST
+    @Path("/{suiteId}/cancel")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Cancel a suite (optional JSON body {\"reason\"}): 202 once CancelSuite is on its way;"
+            + " 409 when the suite is already final")
+    public Uni<Response> cancel(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, String body) {
+        return suites.cancel(Caller.of(identity), suiteId, CancelRequest.parse(body, mapper))
+                .map(cancelled -> Response.accepted(new CancelAnswer(cancelled.suiteId(), "cancel_requested",
+                        cancelled.commandId(), eventsUrl(suiteId))).build());
+    }
+
+    @GET
+    @Path("/{suiteId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Blocking
+    @Operation(summary = "The suite's events as SSE: everything after Last-Event-ID (header, or lastEventId),"
+            + " then live; ends once the suite is final. 204 when it is final and nothing is left")
+    public Multi<OutboundSseEvent> events(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN,
+            message = ID_MESSAGE) String suiteId, @HeaderParam("Last-Event-ID") String lastEventIdHeader,
+            @QueryParam("lastEventId") String lastEventId, @Context Sse sse) {
+        Long after = lastEventId(lastEventIdHeader, lastEventId);
+        // decided before the response starts (on a worker thread), so that 404 and 204 are real statuses
+        EventStreamService.Start start = streams.suite(sse, Caller.of(identity).tenant(), suiteId,
+                after == null ? 0 : after).await().atMost(START_TIMEOUT);
+        if (start.status() == 204) {
+            throw new StreamMappers.NothingLeft();
+        }
+        return RestMulti.fromMultiData(start.events())
+                .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
+    }
+
+    /** The header wins: a browser reconnects to the same URL (with its old query) and sends the header. */
+    static Long lastEventId(String header, String query) {
+        String value = header != null && !header.isBlank() ? header : query;
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed >= 0) {
+                return parsed;
             }
-            return SuiteView.of(suite, mapper);
-        });
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw ProblemException.validation(List.of(new FieldError("Last-Event-ID",
+                "must be the id of an event this stream sent (a whole number)")));
     }
 }

@@ -3,12 +3,18 @@ package dev.suiteflow.gateway.rest;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.suiteflow.events.CriterionCoverage;
+import dev.suiteflow.events.FieldError;
+import dev.suiteflow.events.SuiteTotals;
 
-import dev.suiteflow.gateway.Suite;
-
-/** A suite as the API shows it. */
+/**
+ * A suite as the API shows it: the request, the plan with its phases (each with its latest attempt, timings,
+ * exit code, failure class, remediation and per-test results), totals and outcome.
+ *
+ * @param status pending (only phase events seen so far), accepted, planned, awaiting_approval, running, passed,
+ *               failed, errored, cancelled or rejected
+ * @param logs   how many log lines are stored, and how many were dropped over the per-suite cap
+ */
 public record SuiteView(
         String suiteId,
         String requestId,
@@ -16,30 +22,31 @@ public record SuiteView(
         String status,
         String priority,
         List<String> kinds,
-        boolean failFast,
+        Boolean failFast,
         String origin,
         String requestedBy,
         Integer planRevision,
+        Integer manifestRevision,
         String outcome,
         String detail,
+        List<FieldError> errors,
+        SuiteTotals totals,
+        Long durationMs,
         Instant createdAt,
+        Instant acceptedAt,
+        Instant startedAt,
+        Instant completedAt,
         Instant updatedAt,
+        String cancelRequestedBy,
+        Instant cancelRequestedAt,
+        List<PhaseView> phases,
+        List<CriterionCoverage> coverage,
+        LogSummary logs,
         String url,
-        String eventsUrl) {
+        String eventsUrl,
+        String logsUrl) {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-
-    public static SuiteView of(Suite suite, ObjectMapper mapper) {
-        List<String> kinds;
-        try {
-            kinds = mapper.readValue(suite.kinds, STRINGS);
-        } catch (Exception e) {
-            kinds = List.of();
-        }
-        return new SuiteView(suite.suiteId, suite.requestId, suite.project, suite.status, suite.priority, kinds,
-                suite.failFast, suite.origin, suite.requestedBy, suite.planRevision, suite.outcome, suite.detail,
-                suite.createdAt, suite.updatedAt, SuiteResource.url(suite.suiteId),
-                SuiteResource.eventsUrl(suite.suiteId));
+    /** Stored and dropped log lines of the suite, and the cap. */
+    public record LogSummary(long stored, long dropped, long cap) {
     }
 }

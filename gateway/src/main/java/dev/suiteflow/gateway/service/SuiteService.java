@@ -1,0 +1,188 @@
+package dev.suiteflow.gateway.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.FieldError;
+import dev.suiteflow.gateway.config.GatewayConfig;
+import dev.suiteflow.gateway.repository.SuiteQueries;
+import dev.suiteflow.gateway.repository.SuiteRepository;
+import dev.suiteflow.gateway.rest.LogPage;
+import dev.suiteflow.gateway.rest.SuitePage;
+import dev.suiteflow.gateway.rest.SuiteSummary;
+import dev.suiteflow.gateway.rest.SuiteView;
+import dev.suiteflow.gateway.security.Caller;
+import dev.suiteflow.support.outbox.Outbox;
+import dev.suiteflow.support.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+
+/** Reads suites for the API (validating list and log parameters) and cancels them. */
+@ApplicationScoped
+public class SuiteService {
+
+    /** Statuses a list can be filtered by. */
+    public static final Set<String> STATUSES = Set.of("pending", "accepted", "planned", "awaiting_approval",
+            "running", "passed", "failed", "errored", "cancelled", "rejected");
+    static final Pattern PROJECT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    static final Pattern PHASE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    /** What a cancellation returns: the command's id. */
+    public record Cancelled(String suiteId, String commandId) {
+    }
+
+    private final SuiteQueries queries;
+    private final SuiteRepository suites;
+    private final Outbox outbox;
+    private final GatewayConfig config;
+
+    public SuiteService(SuiteQueries queries, SuiteRepository suites, Outbox outbox, GatewayConfig config) {
+        this.queries = queries;
+        this.suites = suites;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** A page of the tenant's suites, newest first; 400 with every bad parameter. */
+    public Uni<SuitePage> list(Caller caller, String limitParam, String cursorParam, String status, String project,
+            String sinceParam) {
+        List<FieldError> errors = new ArrayList<>();
+        int limit = integer("limit", limitParam, DEFAULT_LIMIT, 1, MAX_LIMIT, errors);
+        if (status != null && !STATUSES.contains(status)) {
+            errors.add(new FieldError("status", "must be one of " + String.join(", ", STATUSES.stream().sorted()
+                    .toList())));
+        }
+        if (project != null && !PROJECT.matcher(project).matches()) {
+            errors.add(new FieldError("project", "must be a project id (lower-case letters, digits, . _ -)"));
+        }
+        Instant since = null;
+        if (sinceParam != null) {
+            try {
+                since = Instant.parse(sinceParam);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("since", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z"));
+            }
+        }
+        Instant beforeCreatedAt = null;
+        String beforeSuiteId = null;
+        if (cursorParam != null) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(cursorParam), StandardCharsets.UTF_8);
+                int bar = decoded.indexOf('|');
+                long micros = Long.parseLong(decoded.substring(0, bar));
+                beforeCreatedAt = Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1000L));
+                beforeSuiteId = decoded.substring(bar + 1);
+                if (beforeSuiteId.isEmpty()) {
+                    throw new IllegalArgumentException("no suite id");
+                }
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("cursor", "is not a cursor this API gave out; start without one"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.validation(errors));
+        }
+        return queries.list(new SuiteQueries.ListQuery(caller.tenant(), status, project, since, beforeCreatedAt,
+                beforeSuiteId, limit)).map(rows -> {
+                    if (rows.size() <= limit) {
+                        return new SuitePage(rows, null);
+                    }
+                    List<SuiteSummary> page = rows.subList(0, limit);
+                    SuiteSummary last = page.get(limit - 1);
+                    return new SuitePage(List.copyOf(page), cursor(last.createdAt(), last.suiteId()));
+                });
+    }
+
+    static String cursor(Instant createdAt, String suiteId) {
+        long micros = Math.addExact(Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L),
+                createdAt.getNano() / 1000L);
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((micros + "|" + suiteId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The whole suite; 404 when the tenant has no such suite. */
+    public Uni<SuiteView> get(Caller caller, String suiteId) {
+        return queries.detail(caller.tenant(), suiteId, config.logs().maxLinesPerSuite()).map(view -> {
+            if (view == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            return view;
+        });
+    }
+
+    /** A page of the suite's log lines; 400 for bad parameters, 404 when the tenant has no such suite. */
+    public Uni<LogPage> logs(Caller caller, String suiteId, String phase, String afterLineParam, String limitParam) {
+        List<FieldError> errors = new ArrayList<>();
+        if (phase != null && !PHASE.matcher(phase).matches()) {
+            errors.add(new FieldError("phase", "must be a phase name (lower-case letters, digits, _ -)"));
+        }
+        long afterLine = integer("afterLine", afterLineParam, 0, 0, Long.MAX_VALUE, errors);
+        int limit = (int) integer("limit", limitParam, config.logs().defaultPage(), 1, config.logs().maxPage(),
+                errors);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.validation(errors));
+        }
+        return queries.status(caller.tenant(), suiteId).chain(status -> {
+            if (status == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            return queries.logs(suiteId, phase, afterLine, limit);
+        });
+    }
+
+    /**
+     * Asks the planner to cancel the suite: CancelSuite goes to suite-commands through the outbox, in the
+     * transaction that records who asked. 404 for another tenant's suite, 409 when the suite is already final.
+     */
+    public Uni<Cancelled> cancel(Caller caller, String suiteId, String reason) {
+        return Panache.withTransaction(() -> suites.findForTenant(caller.tenant(), suiteId).chain(suite -> {
+            if (suite == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            if (ReadModelService.FINAL.contains(suite.status)) {
+                throw ProblemException.conflict("Suite " + suiteId + " is already " + suite.status
+                        + "; only a suite that has not finished can be cancelled");
+            }
+            Instant now = Instant.now();
+            suite.cancelRequestedBy = caller.name();
+            suite.cancelRequestedAt = now;
+            return outbox.add(new CancelSuite(suiteId, caller.tenant(), caller.name(), reason, now))
+                    .invoke(id -> Log.infof("Cancellation of %s requested by %s", suiteId, caller.name()))
+                    .map(id -> new Cancelled(suiteId, id.toString()));
+        }));
+    }
+
+    private static int integer(String field, String value, int fallback, int min, int max, List<FieldError> errors) {
+        return (int) integer(field, value, (long) fallback, min, (long) max, errors);
+    }
+
+    private static long integer(String field, String value, long fallback, long min, long max,
+            List<FieldError> errors) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            if (parsed < min || parsed > max) {
+                errors.add(new FieldError(field, "must be between " + min + " and " + max));
+                return fallback;
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a whole number"));
+            return fallback;
+        }
+    }
+}
