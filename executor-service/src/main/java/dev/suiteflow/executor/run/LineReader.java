@@ -33,7 +33,7 @@ public final class LineReader {
                             continue;
                         }
                         lastWasCr = c == '\r';
-                        sink.accept(cut ? line + " …[cut]" : line.toString());
+                        sink.accept(clean(cut ? line + " …[cut]" : line.toString()));
                         line.setLength(0);
                         cut = false;
                         continue;
@@ -47,8 +47,13 @@ public final class LineReader {
                 }
             }
             if (line.length() > 0 || cut) {
-                sink.accept(cut ? line + " …[cut]" : line.toString());
+                sink.accept(clean(cut ? line + " …[cut]" : line.toString()));
             }
         }
+    }
+
+    /** Drops terminal colour codes: a log is read in a browser or a file, not a terminal. */
+    static String clean(String line) {
+        return line.indexOf('\u001B') < 0 ? line : Versions.ANSI.matcher(line).replaceAll("");
     }
 }

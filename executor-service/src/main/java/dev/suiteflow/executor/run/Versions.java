@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class Versions {
 
     private static final Pattern VERSION = Pattern.compile("(\\d+(?:\\.\\d+)*)");
+    /** Terminal colour and style codes (ESC [ … letter), which some tools print even without a terminal. */
+    public static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
 
     private Versions() {
     }
@@ -17,7 +19,7 @@ public final class Versions {
         if (output == null) {
             return Optional.empty();
         }
-        Matcher m = VERSION.matcher(output);
+        Matcher m = VERSION.matcher(ANSI.matcher(output).replaceAll(""));
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 

@@ -23,4 +23,14 @@ class VersionsTest {
         assertThat(Versions.first("GNU bash, version 5.2.15(1)-release")).contains("5.2.15");
         assertThat(Versions.first("no digits here")).isEmpty();
     }
+
+    @Test
+    void colourCodesAroundTheVersionAreIgnored() {
+        // what Maven 3.8 prints for mvn -v, even without a terminal
+        String mvn = "\u001B[1mApache Maven 3.8.7\u001B[m\nMaven home: /usr/share/maven";
+
+        org.assertj.core.api.Assertions.assertThat(Versions.first(mvn)).hasValue("3.8.7");
+        org.assertj.core.api.Assertions.assertThat(LineReader.clean("\u001B[1;31mERROR\u001B[m boom"))
+                .isEqualTo("ERROR boom");
+    }
 }
