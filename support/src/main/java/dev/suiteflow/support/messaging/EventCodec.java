@@ -37,7 +37,7 @@ public class EventCodec {
         Optional<IncomingKafkaRecordMetadata> kafka = message.getMetadata(IncomingKafkaRecordMetadata.class);
         Class<?> payloadClass = EventTypes.lookup(ce.getType())
                 .map(EventTypes.Registration::payload)
-                .orElseThrow(() -> new UndecodableEventException("unknown event type " + ce.getType()));
+                .orElseThrow(() -> new UnknownEventTypeException("unknown event type " + ce.getType()));
         Object data = message.getPayload();
         SuiteEvent payload;
         try {

@@ -54,6 +54,9 @@ public class EventProcessor {
         IncomingEvent<SuiteEvent> event;
         try {
             event = codec.decode(message);
+        } catch (UnknownEventTypeException e) {
+            Log.debugf("%s skipped an event it does not know: %s", consumer, e.getMessage());
+            return Uni.createFrom().completionStage(message.ack());
         } catch (UndecodableEventException e) {
             Log.errorf("%s skipped an unreadable record: %s", consumer, e.getMessage());
             return Uni.createFrom().completionStage(message.ack());
