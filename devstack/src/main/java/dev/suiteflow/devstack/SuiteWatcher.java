@@ -28,7 +28,7 @@ public final class SuiteWatcher {
     static final Set<String> FINAL_EVENTS = Set.of("SuiteCompleted", "SuiteCancelled", "SuiteRejected");
 
     /** One server-sent event. */
-    record Sse(String id, String event, String data) {
+    public record Sse(String id, String event, String data) {
     }
 
     private final HttpClient http;
@@ -92,7 +92,7 @@ public final class SuiteWatcher {
     }
 
     /** Server-sent events read from lines: {@code id:}, {@code event:}, {@code data:}, blank line ends one. */
-    static Iterator<Sse> events(Iterator<String> lines) {
+    public static Iterator<Sse> events(Iterator<String> lines) {
         return new Iterator<>() {
             private Sse next;
 
