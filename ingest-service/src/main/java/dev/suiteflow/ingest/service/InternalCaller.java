@@ -1,7 +1,7 @@
 package dev.suiteflow.ingest.service;
 
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
+import dev.suiteflow.support.internal.InternalCalls;
+
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,8 +18,8 @@ import dev.suiteflow.support.problem.ProblemException;
 @ApplicationScoped
 public class InternalCaller {
 
-    public static final String TENANT_HEADER = "X-Suiteflow-Tenant";
-    public static final String TOKEN_HEADER = "X-Suiteflow-Token";
+    public static final String TENANT_HEADER = InternalCalls.TENANT_HEADER;
+    public static final String TOKEN_HEADER = InternalCalls.TOKEN_HEADER;
 
     private final IngestConfig config;
 
@@ -39,15 +39,6 @@ public class InternalCaller {
 
     /** The tenant the gateway authenticated, after checking the shared token. */
     public String tenantOf(String tenant, String token) {
-        String expected = config.internalToken().orElse("");
-        if (!expected.isEmpty() && (token == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))) {
-            throw new ProblemException(401, "unauthorized", "Unauthorized",
-                    "This endpoint is for the gateway: send the shared token in " + TOKEN_HEADER, null, null);
-        }
-        if (tenant == null || tenant.isBlank()) {
-            throw ProblemException.validation(List.of(new FieldError(TENANT_HEADER, "is required")));
-        }
-        return tenant;
+        return InternalCalls.tenantOf(config.internalToken(), tenant, token);
     }
 }
