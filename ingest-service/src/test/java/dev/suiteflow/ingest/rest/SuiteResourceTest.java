@@ -65,7 +65,7 @@ class SuiteResourceTest {
                 .then().statusCode(202).body("suiteId", equalTo(suiteId)).body("duplicate", equalTo(true));
 
         List<ConsumerRecord<String, String>> announced = KafkaRecords.await(lifecycle, 1,
-                r -> suiteId.equals(r.key()));
+                r -> suiteId.equals(r.key()) && r.value().contains(EventTypes.SUITE_ACCEPTED));
         JsonObject event = new JsonObject(announced.get(0).value());
         assertThat(event.getString("type")).isEqualTo(EventTypes.SUITE_ACCEPTED);
         assertThat(event.getString("specversion")).isEqualTo("1.0");
@@ -84,7 +84,9 @@ class SuiteResourceTest {
                 .body(body("rest-" + UUID.randomUUID(), "")).when().post("/suites")
                 .then().statusCode(202).extract().path("suiteId");
         KafkaRecords.await(lifecycle, 1, r -> later.equals(r.key()));
-        assertThat(lifecycle.getRecords().stream().filter(r -> suiteId.equals(r.key()))).hasSize(1);
+        // (a planner running on the same broker may add its own events for the suite: count SuiteAccepted only)
+        assertThat(lifecycle.getRecords().stream().filter(r -> suiteId.equals(r.key()))
+                .filter(r -> r.value().contains("\"type\":\"" + EventTypes.SUITE_ACCEPTED + "\""))).hasSize(1);
     }
 
     @Test
