@@ -1,0 +1,123 @@
+package dev.suiteflow.selector;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** The few git commands the selector runs, always as an argument list in the workspace. */
+final class Git {
+
+    private static final Pattern RANGE = Pattern.compile("[\\w./@^~{}:+-]+\\.\\.\\.?[\\w./@^~{}:+-]+");
+    /** A commit line of {@code --format=%H%x09%P}: its hash, a tab, its parents (none for a root commit). */
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}(?:[0-9a-f]{24})?\t(.*)");
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Git() {
+    }
+
+    static boolean isRepo(Path ws) {
+        Result r = run(ws, List.of("git", "rev-parse", "--is-inside-work-tree"));
+        return r.exit() == 0 && r.out().trim().equals("true");
+    }
+
+    static String head(Path ws) {
+        Result r = run(ws, List.of("git", "rev-parse", "--verify", "-q", "HEAD"));
+        return r.exit() == 0 ? r.out().trim() : null;
+    }
+
+    /** The workspace's path inside the repository ({@code sub/dir/}, or empty at the top). */
+    static String prefix(Path ws) {
+        Result r = run(ws, List.of("git", "rev-parse", "--show-prefix"));
+        return r.exit() == 0 ? r.out().trim() : "";
+    }
+
+    /** Files changed in {@code base..head}, relative to the workspace (files outside it are left out). */
+    static List<String> changedFiles(Path ws, String range) {
+        if (range.startsWith("-") || !RANGE.matcher(range).matches()) {
+            throw new SelectionException("--range must look like BASE..HEAD (two revisions), got '" + range + "'");
+        }
+        if (!isRepo(ws)) {
+            throw new SelectionException("not a git repository: " + ws + " (--range needs one)");
+        }
+        Result r = run(ws, List.of("git", "diff", "--name-only", "--relative", "--no-renames",
+                "--end-of-options", range, "--"));
+        if (r.exit() != 0) {
+            String first = r.err().lines().filter(l -> !l.isBlank()).findFirst().orElse("git diff failed");
+            if (first.contains("unknown revision") || first.contains("bad revision")
+                    || first.contains("ambiguous argument") || first.contains("Invalid revision range")) {
+                throw new SelectionException("unknown revision in --range " + range + ": " + first.strip());
+            }
+            throw new SelectionException("git diff " + range + " failed: " + first.strip());
+        }
+        return r.out().lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /**
+     * The last commits, newest first, each as the list of files it touched (repository-relative). Root commits
+     * (the initial import touches everything at once) are left out.
+     */
+    static List<List<String>> log(Path ws, int commits) {
+        Result r = run(ws, List.of("git", "log", "--name-only", "--no-renames", "--format=%H%x09%P", "-n",
+                Integer.toString(commits)));
+        List<List<String>> out = new ArrayList<>();
+        if (r.exit() != 0) {
+            return out;
+        }
+        List<String> current = null;
+        for (String line : r.out().split("\n")) {
+            java.util.regex.Matcher m = COMMIT.matcher(line);
+            if (m.matches()) {
+                current = new ArrayList<>();
+                if (!m.group(1).isBlank()) {
+                    out.add(current);
+                }
+            } else if (!line.isBlank() && current != null) {
+                current.add(line);
+            }
+        }
+        return out;
+    }
+
+    static Result run(Path dir, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.environment().put("LC_ALL", "C");
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Thread errReader = new Thread(() -> copy(p.getErrorStream(), err), "git-stderr");
+            errReader.setDaemon(true);
+            errReader.start();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            copy(p.getInputStream(), out);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "", "git timed out");
+            }
+            errReader.join(5000);
+            return new Result(p.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, "", "cannot run git: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "", "interrupted");
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream out) {
+        try (in) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // the exit code tells the rest
+        }
+    }
+}

@@ -1,0 +1,713 @@
+package dev.suiteflow.selector;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import dev.suiteflow.selector.Selection.SelectedTest;
+import dev.suiteflow.selector.SelectionRequest.Budget;
+import dev.suiteflow.selector.SelectionRequest.Mode;
+import dev.suiteflow.selector.index.FileFacts;
+import dev.suiteflow.selector.index.IndexStore;
+import dev.suiteflow.selector.index.SourceRoots;
+import dev.suiteflow.selector.index.TypeGraph;
+import dev.suiteflow.selector.index.TypeGraph.Edge;
+import dev.suiteflow.selector.index.TypeGraph.Node;
+
+/**
+ * Impact-based test selection from sources alone. One instance keeps the parsed index of every workspace it has
+ * seen (the warm cache), so a second plan on the same checkout re-parses only the files that changed since.
+ * Thread-safe: plans run one at a time.
+ */
+public final class Selector {
+
+    /** Scores: the changed test itself, a direct use, then {@value #DECAY} less per further step. */
+    static final double SELF = 1.0;
+    static final double INHERITED_SELF = 0.95;
+    static final double DIRECT = 0.9;
+    static final double DECAY = 0.75;
+    static final double FLOOR = 0.05;
+    static final double THROUGH_SUPERTYPE = 0.6;
+    static final double BY_STRING = 0.85;
+    static final double RULE = 0.3;
+    static final double SAME_PATH = 0.3;
+    static final double SIBLING_PATH = 0.2;
+    static final double FAILURE_WEIGHT = 0.3;
+    static final double CO_CHANGE_WEIGHT = 0.25;
+    static final int CO_CHANGE_FULL = 10;
+
+    private final IndexStore store;
+    private Object graphKey;
+    private TypeGraph graph;
+    private final Map<Path, Map.Entry<String, GitCoChange>> coChange = new HashMap<>();
+
+    /** Keeps indexes in memory only. */
+    public Selector() {
+        this(null);
+    }
+
+    /** @param cacheDir where indexes survive between processes; null for memory only */
+    public Selector(Path cacheDir) {
+        this.store = new IndexStore(cacheDir);
+    }
+
+    /** {@code $XDG_CACHE_HOME/suiteflow/selector}, else {@code ~/.cache/suiteflow/selector}. */
+    public static Path defaultCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("suiteflow").resolve("selector");
+    }
+
+    /** The index and graph of a workspace, as the last plan (or this call) built them. */
+    public synchronized TypeGraph graph(Path workspace) throws IOException {
+        IndexStore.WorkspaceIndex index = store.index(workspace);
+        return graphFor(index, Map.of());
+    }
+
+    public synchronized Selection plan(SelectionRequest req) {
+        Path ws = workspace(req.workspace());
+        List<String> changed = new ArrayList<>(normalise(ws, req.changed()));
+        if (req.range() != null && !req.range().isBlank()) {
+            for (String f : Git.changedFiles(ws, req.range().trim())) {
+                if (!changed.contains(f)) {
+                    changed.add(f);
+                }
+            }
+        }
+        Set<String> manifests = new TreeSet<>(normalise(ws, req.manifests()));
+
+        IndexStore.WorkspaceIndex index;
+        try {
+            index = store.index(ws);
+        } catch (IOException e) {
+            throw new SelectionException("cannot read the workspace " + ws + ": " + e.getMessage());
+        }
+        Map<String, String> phantoms = phantoms(index.files(), changed);
+        TypeGraph g = graphFor(index, phantoms);
+        return new Plan(ws, g, changed, manifests, req, history(ws, g, req.history())).run();
+    }
+
+    private TypeGraph graphFor(IndexStore.WorkspaceIndex index, Map<String, String> phantoms) {
+        List<Object> key = List.of(index.workspace(), index.version(), phantoms);
+        if (!key.equals(graphKey)) {
+            graph = TypeGraph.build(index.files(), phantoms);
+            graphKey = key;
+        }
+        return graph;
+    }
+
+    private static Path workspace(Path workspace) {
+        if (workspace == null || !Files.isDirectory(workspace)) {
+            throw new SelectionException("workspace is not a directory: " + workspace);
+        }
+        try {
+            return workspace.toRealPath();
+        } catch (IOException e) {
+            throw new SelectionException("workspace is not readable: " + workspace);
+        }
+    }
+
+    /** Workspace-relative, {@code /}-separated paths; a path leaving the workspace is refused. */
+    static List<String> normalise(Path ws, List<String> paths) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String raw : paths) {
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            Path p = Path.of(raw.trim());
+            Path rel;
+            if (p.isAbsolute()) {
+                Path abs = p.normalize();
+                Path real = abs;
+                try {
+                    real = abs.toRealPath(); // follows symlinks when it exists
+                } catch (IOException e) {
+                    // a deleted file: judge the path as written
+                }
+                if (real.startsWith(ws)) {
+                    rel = ws.relativize(real);
+                } else if (abs.startsWith(ws)) {
+                    rel = ws.relativize(abs);
+                } else {
+                    throw new SelectionException("changed path is outside the workspace: " + raw);
+                }
+            } else {
+                rel = p.normalize();
+            }
+            String s = rel.toString().replace('\\', '/');
+            if (s.isEmpty() || s.equals("..") || s.startsWith("../")) {
+                throw new SelectionException("changed path is outside the workspace: " + raw);
+            }
+            out.add(s);
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Types of changed .java files that no longer exist, named after their path ({@code .../java/a/b/Foo.java}). */
+    private static Map<String, String> phantoms(Map<String, FileFacts> files, List<String> changed) {
+        Map<String, String> out = new TreeMap<>();
+        for (String c : changed) {
+            if (!c.endsWith(".java") || files.containsKey(c) || ignored(c)) {
+                continue;
+            }
+            String p = "/" + c.substring(0, c.length() - ".java".length());
+            int at = p.lastIndexOf("/java/");
+            if (at >= 0) {
+                out.put(p.substring(at + "/java/".length()).replace('/', '.'), c);
+            }
+        }
+        return out;
+    }
+
+    static boolean ignored(String path) {
+        for (String seg : path.split("/")) {
+            if (IndexStore.SKIPPED_DIRS.contains(seg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean insideGitCheckout(Path ws) {
+        for (Path p = ws; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TestHistory history(Path ws, TypeGraph g, TestHistory given) {
+        if (!insideGitCheckout(ws)) {
+            return given;
+        }
+        String head = Git.head(ws);
+        if (head == null) {
+            return given;
+        }
+        Map.Entry<String, GitCoChange> cached = coChange.get(ws);
+        if (cached == null || !cached.getKey().equals(head)) {
+            cached = Map.entry(head, GitCoChange.read(ws));
+            coChange.put(ws, cached);
+        }
+        GitCoChange git = cached.getValue();
+        TestHistory fromGit = new TestHistory() {
+            @Override
+            public Runs runs(String test) {
+                return null;
+            }
+
+            @Override
+            public int coChanges(String testClass, String changedPath) {
+                Node n = g.node(testClass);
+                return n == null ? 0 : git.count(n.file, changedPath);
+            }
+
+            @Override
+            public OptionalDouble durationSeconds(String test) {
+                return OptionalDouble.empty();
+            }
+        };
+        return TestHistory.combined(List.of(given, fromGit));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** What a seed of a reach is: a changed type, a supertype of a changed type, or a reader of a changed file. */
+    private enum SeedKind { CHANGED, SUPERTYPE, READER }
+
+    private record Seed(Node node, SeedKind kind, String via, String relation, String resource) {
+    }
+
+    /** One piece of evidence for a test class: a score, a reason, and the methods it is limited to (or null). */
+    private record Evidence(double score, String reason, Set<String> methods) {
+    }
+
+    private static final class Plan {
+        private final Path ws;
+        private final TypeGraph g;
+        private final List<String> changed;
+        private final Set<String> manifests;
+        private final SelectionRequest req;
+        private final TestHistory history;
+        private final List<Node> catalog;
+        private final Map<String, List<Evidence>> evidence = new TreeMap<>();
+        private final Map<String, String> selectAll = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
+
+        Plan(Path ws, TypeGraph g, List<String> changed, Set<String> manifests, SelectionRequest req,
+             TestHistory history) {
+            this.ws = ws;
+            this.g = g;
+            this.changed = changed;
+            this.manifests = manifests;
+            this.req = req;
+            this.history = history;
+            this.catalog = g.nodes().stream().filter(Node::isTestClass).toList();
+        }
+
+        Selection run() {
+            if (changed.isEmpty()) {
+                selectAll.put("no change given", "no change given: everything runs");
+            }
+            for (String c : changed) {
+                classify(c);
+            }
+            if (!selectAll.isEmpty()) {
+                String reason = String.join("; ", selectAll.values());
+                for (Node t : catalog) {
+                    add(t, new Evidence(RULE, reason, null));
+                }
+            }
+            List<SelectedTest> ranked = rank();
+            List<SelectedTest> selected = ranked;
+            List<SelectedTest> skipped = List.of();
+            String budgetNote = "";
+            if (req.mode() == Mode.BUDGET) {
+                int keep = budgetCut(ranked, req.budget());
+                selected = List.copyOf(ranked.subList(0, keep));
+                skipped = List.copyOf(ranked.subList(keep, ranked.size()));
+                budgetNote = "; budget " + describe(req.budget()) + ": kept " + selected.size() + " of "
+                        + ranked.size() + ", skipped " + skipped.size();
+            }
+            int methods = catalog.stream().mapToInt(g::testMethodCount).sum();
+            return new Selection(ws.toString(), req.mode().name().toLowerCase(Locale.ROOT),
+                    new Selection.Catalog(catalog.size(), methods), List.copyOf(changed), selected, skipped,
+                    !selectAll.isEmpty(), why(ranked) + budgetNote);
+        }
+
+        private String why(List<SelectedTest> ranked) {
+            StringBuilder sb = new StringBuilder();
+            if (!selectAll.isEmpty()) {
+                sb.append(String.join("; ", selectAll.values()));
+            } else {
+                long classes = ranked.stream().map(SelectedTest::test).distinct().count();
+                sb.append(changed.size()).append(changed.size() == 1 ? " changed file reaches " : " changed files reach ")
+                        .append(classes).append(" of ").append(catalog.size()).append(" test classes");
+            }
+            for (String n : notes) {
+                sb.append("; ").append(n);
+            }
+            return sb.toString();
+        }
+
+        // ---- classification of each changed file ------------------------------------------------------
+
+        private void classify(String path) {
+            String name = SourceRoots.fileName(path);
+            if (ignored(path)) {
+                notes.add(path + " is build output or VCS data: ignored");
+                return;
+            }
+            if (isBuildFile(path, name)) {
+                selectAll.put(path, path + " is a build file: a change to it can affect every test");
+                return;
+            }
+            if (name.endsWith(".suiteflow.yaml") || name.endsWith(".suiteflow.yml") || manifests.contains(path)) {
+                selectAll.put(path, path + " is a Suiteflow manifest: every test runs");
+                return;
+            }
+            if (("/" + path).contains("/testutil/")) {
+                selectAll.put(path, path + " is shared test code (testutil): every test may depend on it");
+                return;
+            }
+            if (path.endsWith(".java")) {
+                javaChange(path);
+            } else {
+                otherChange(path, name);
+            }
+        }
+
+        private static boolean isBuildFile(String path, String name) {
+            return name.equals("pom.xml") || name.startsWith("build.gradle") || name.startsWith("settings.gradle")
+                    || name.equals("gradle.properties") || ("/" + path).contains("/.mvn/");
+        }
+
+        private void javaChange(String path) {
+            List<Node> nodes = g.nodesOfFile(path);
+            if (nodes.isEmpty()) {
+                notes.add(path + " declares no type the selector can place: no test selected for it");
+                return;
+            }
+            Set<String> reachedTests = new TreeSet<>();
+            boolean declaresTests = false;
+            for (Node n : nodes) {
+                declaresTests |= n.hasTests();
+                reachedTests.addAll(reach(new Seed(n, SeedKind.CHANGED, null, null, null)));
+                for (Map.Entry<String, String> sup : supertypes(n).entrySet()) {
+                    Node s = g.node(sup.getKey());
+                    if (!s.file.equals(path)) {
+                        reach(new Seed(s, SeedKind.SUPERTYPE, n.simpleName, sup.getValue(), null));
+                    }
+                }
+            }
+            Node first = nodes.get(0);
+            if (first.testSource && !declaresTests && catalog.size() > 0 && reachedTests.size() * 2 > catalog.size()) {
+                selectAll.put(path, "shared test infrastructure: " + first.simpleName + " is used by "
+                        + reachedTests.size() + " of " + catalog.size() + " test classes");
+            }
+        }
+
+        /** Workspace supertypes of a type, transitively, with "implemented by" or "extended by". */
+        private Map<String, String> supertypes(Node n) {
+            Map<String, String> out = new LinkedHashMap<>();
+            ArrayDeque<Node> queue = new ArrayDeque<>(List.of(n));
+            while (!queue.isEmpty()) {
+                Node cur = queue.poll();
+                for (String s : cur.supertypes()) {
+                    Node sup = g.node(s);
+                    if (sup == null || sup == n || out.containsKey(s)) {
+                        continue;
+                    }
+                    boolean impl = cur.out().getOrDefault(s, Set.of()).contains(Edge.IMPLEMENTS)
+                            || (cur != n && "implemented by".equals(out.get(cur.fqn)));
+                    out.put(s, impl ? "implemented by" : "extended by");
+                    queue.add(sup);
+                }
+            }
+            return out;
+        }
+
+        private void otherChange(String path, String name) {
+            List<Node> readers = new ArrayList<>();
+            for (Node n : g.nodes()) {
+                for (String lit : n.resourceLiterals()) {
+                    if (resourceMatches(path, lit)) {
+                        readers.add(n);
+                        break;
+                    }
+                }
+            }
+            if (!readers.isEmpty()) {
+                Set<String> reached = new TreeSet<>();
+                for (Node r : readers) {
+                    reached.addAll(reach(new Seed(r, SeedKind.READER, null, null, path)));
+                }
+                if (("/" + path).contains("/src/test/resources/") && reached.size() * 2 > catalog.size()) {
+                    selectAll.put(path, "shared test data: " + path + " is read by " + reached.size() + " of "
+                            + catalog.size() + " test classes");
+                }
+                return;
+            }
+            fallback(path, name);
+        }
+
+        static boolean resourceMatches(String path, String literal) {
+            String l = literal.trim();
+            if (l.startsWith("classpath:")) {
+                l = l.substring("classpath:".length());
+            }
+            while (l.startsWith("/")) {
+                l = l.substring(1);
+            }
+            if (l.startsWith("./")) {
+                l = l.substring(2);
+            }
+            return !l.isEmpty() && (path.equals(l) || path.endsWith("/" + l));
+        }
+
+        /** No code names the file: tests near it (same or sibling directory or package path), and co-change. */
+        private void fallback(String path, String name) {
+            String dir = SourceRoots.directory(path);
+            String pkgPath = SourceRoots.packagePath(path);
+            int found = 0;
+            boolean anySame = catalog.stream().anyMatch(t -> SourceRoots.directory(t.file).equals(dir)
+                    || (!pkgPath.isEmpty() && t.pkg.replace('.', '/').equals(pkgPath)));
+            for (Node t : catalog) {
+                String tDir = SourceRoots.directory(t.file);
+                String tPkg = t.pkg.replace('.', '/');
+                String reason = null;
+                double score = 0;
+                if (tDir.equals(dir) || (!pkgPath.isEmpty() && tPkg.equals(pkgPath))) {
+                    reason = "sits in the same " + (tDir.equals(dir) ? "directory" : "package path") + " as "
+                            + name + ", changed (path proximity: no code names " + name + ")";
+                    score = SAME_PATH;
+                } else if (!anySame && (sibling(tDir, dir) || (!pkgPath.isEmpty() && sibling(tPkg, pkgPath)))) {
+                    reason = "sits in a sibling " + (sibling(tDir, dir) ? "directory" : "package path") + " of "
+                            + name + ", changed (path proximity: no code names " + name + ")";
+                    score = SIBLING_PATH;
+                }
+                int together = history.coChanges(t.fqn, path);
+                if (reason == null && together > 0) {
+                    reason = "changed together with " + name + " in " + together + " commit"
+                            + (together == 1 ? "" : "s") + " (co-change: no code names " + name + ")";
+                    score = coChangeScore(together);
+                }
+                if (reason != null) {
+                    add(t, new Evidence(score, reason, null));
+                    found++;
+                }
+            }
+            if (found == 0) {
+                notes.add("no code names " + path + ", and no test sits near it or changed with it: no test selected for it");
+            }
+        }
+
+        private static boolean sibling(String a, String b) {
+            return !a.isEmpty() && !b.isEmpty() && !a.equals(b)
+                    && SourceRoots.parent(a).equals(SourceRoots.parent(b)) && !SourceRoots.parent(a).isEmpty();
+        }
+
+        // ---- reach through the reverse graph --------------------------------------------------------------
+
+        /** Walks the dependents of a seed breadth-first and records evidence for every test class reached. */
+        private Set<String> reach(Seed seed) {
+            Map<String, Integer> dist = new HashMap<>();
+            Map<String, String> next = new HashMap<>();
+            ArrayDeque<Node> queue = new ArrayDeque<>();
+            dist.put(seed.node().fqn, 0);
+            queue.add(seed.node());
+            while (!queue.isEmpty()) {
+                Node u = queue.poll();
+                int d = dist.get(u.fqn);
+                for (Map.Entry<String, Set<Edge>> e : u.in().entrySet()) {
+                    if (dist.containsKey(e.getKey())) {
+                        continue;
+                    }
+                    if (d == 0 && seed.kind() == SeedKind.SUPERTYPE && onlyInheritance(e.getValue())) {
+                        continue; // another implementation of the supertype: the change does not reach it
+                    }
+                    dist.put(e.getKey(), d + 1);
+                    next.put(e.getKey(), u.fqn);
+                    queue.add(g.node(e.getKey()));
+                }
+            }
+            Set<String> tests = new TreeSet<>();
+            for (Map.Entry<String, Integer> e : dist.entrySet()) {
+                Node t = g.node(e.getKey());
+                if (!t.isTestClass() || (e.getValue() == 0 && seed.kind() == SeedKind.SUPERTYPE)) {
+                    continue;
+                }
+                List<Node> path = new ArrayList<>();
+                for (String cur = t.fqn; cur != null; cur = next.get(cur)) {
+                    path.add(g.node(cur));
+                }
+                add(t, evidence(path, seed, dist));
+                tests.add(t.fqn);
+            }
+            return tests;
+        }
+
+        private static boolean onlyInheritance(Set<Edge> kinds) {
+            for (Edge k : kinds) {
+                if (k != Edge.EXTENDS && k != Edge.IMPLEMENTS && k != Edge.SAME_FILE) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private Evidence evidence(List<Node> path, Seed seed, Map<String, Integer> dist) {
+            Node t = path.get(0);
+            int k = path.size() - 1;
+            if (k == 0) {
+                return seed.kind() == SeedKind.READER
+                        ? new Evidence(INHERITED_SELF, "reads " + seed.resource() + ", changed", null)
+                        : new Evidence(SELF, "is the changed test itself", null);
+            }
+            Node first = path.get(1);
+            Set<Edge> kinds = t.out().get(first.fqn);
+            boolean inherited = (kinds.contains(Edge.EXTENDS) || kinds.contains(Edge.IMPLEMENTS)) && first.hasTests();
+            String seedName = seed.node().simpleName;
+            String target = switch (seed.kind()) {
+                case CHANGED -> seedName + ", changed";
+                case SUPERTYPE -> seedName + ", " + seed.relation() + " " + seed.via() + ", changed";
+                case READER -> seedName + ", which reads " + seed.resource() + ", changed";
+            };
+            String suffix = switch (seed.kind()) {
+                case CHANGED -> "changed";
+                case SUPERTYPE -> seed.relation() + " " + seed.via() + ", changed";
+                case READER -> "which reads " + seed.resource() + ", changed";
+            };
+            String reason;
+            int effective;
+            if (inherited) {
+                String verb = kinds.contains(Edge.EXTENDS) ? "extends " : "implements ";
+                effective = k - 1;
+                if (k == 1) {
+                    reason = verb + (seed.kind() == SeedKind.READER
+                            ? first.simpleName + ", whose tests read " + seed.resource() + ", changed"
+                            : target);
+                } else if (k == 2) {
+                    reason = verb + first.simpleName + ", whose tests call " + target;
+                } else {
+                    reason = verb + first.simpleName + ", whose tests use " + seedName + " through "
+                            + names(path.subList(2, k)) + " (" + (k - 1) + " steps), " + suffix;
+                }
+            } else {
+                effective = k;
+                if (k == 1) {
+                    String verb = seed.kind() == SeedKind.CHANGED ? verb(kinds) : "uses";
+                    reason = verb.equals("names")
+                            ? "names " + seedName + " in a string (reflection or configuration), changed"
+                            : verb + " " + target;
+                } else {
+                    reason = "uses " + seedName + " through " + names(path.subList(1, k)) + " (" + k + " steps), "
+                            + suffix;
+                }
+            }
+            double score = effective == 0 ? INHERITED_SELF : DIRECT * Math.pow(DECAY, effective - 1);
+            if (seed.kind() == SeedKind.SUPERTYPE) {
+                score *= THROUGH_SUPERTYPE;
+            }
+            if (kinds.equals(Set.of(Edge.STRING))) {
+                score *= BY_STRING;
+            }
+            return new Evidence(Math.max(FLOOR, score), reason, inherited ? null : methods(t, seed, dist));
+        }
+
+        /**
+         * The test methods the change is limited to, or null for the whole class: only when every dependency
+         * of the test that leads to the seed is used inside test method bodies and nowhere else.
+         */
+        private Set<String> methods(Node t, Seed seed, Map<String, Integer> dist) {
+            Set<String> methods = new TreeSet<>();
+            for (String d : t.out().keySet()) {
+                if (!dist.containsKey(d) || (seed.kind() == SeedKind.SUPERTYPE && d.equals(seed.node().fqn)
+                        && onlyInheritance(t.out().get(d)))) {
+                    continue;
+                }
+                if (t.usedAtClassLevel(d)) {
+                    return null;
+                }
+                methods.addAll(t.methodsUsing(d));
+            }
+            return methods.isEmpty() ? null : methods;
+        }
+
+        private static String verb(Set<Edge> kinds) {
+            Edge strongest = kinds.stream().min(Comparator.naturalOrder()).orElse(Edge.USES);
+            return switch (strongest) {
+                case EXTENDS -> "extends";
+                case IMPLEMENTS -> "implements";
+                case IMPORTS -> "imports";
+                case STATIC_IMPORT -> "statically imports";
+                case USES -> "uses";
+                case STRING -> "names";
+                case SAME_FILE -> "shares a file with";
+            };
+        }
+
+        private static String names(List<Node> nodes) {
+            return String.join(", ", nodes.stream().map(n -> n.simpleName).toList());
+        }
+
+        private void add(Node test, Evidence e) {
+            evidence.computeIfAbsent(test.fqn, k -> new ArrayList<>()).add(e);
+        }
+
+        // ---- ranking ----------------------------------------------------------------------------------------
+
+        private List<SelectedTest> rank() {
+            List<SelectedTest> out = new ArrayList<>();
+            for (Map.Entry<String, List<Evidence>> e : evidence.entrySet()) {
+                String test = e.getKey();
+                List<Evidence> all = e.getValue();
+                boolean whole = all.stream().anyMatch(x -> x.methods() == null);
+                if (whole) {
+                    out.add(entry(test, null, all));
+                } else {
+                    Set<String> methods = new TreeSet<>();
+                    all.forEach(x -> methods.addAll(x.methods()));
+                    for (String m : methods) {
+                        out.add(entry(test, m, all.stream().filter(x -> x.methods().contains(m)).toList()));
+                    }
+                }
+            }
+            out.sort(Comparator.comparingDouble(SelectedTest::score).reversed()
+                    .thenComparing(SelectedTest::test)
+                    .thenComparing(s -> s.method() == null ? "" : s.method()));
+            return out;
+        }
+
+        private SelectedTest entry(String test, String method, List<Evidence> list) {
+            List<String> reasons = new ArrayList<>();
+            double miss = 1;
+            for (Evidence x : list) {
+                if (!reasons.contains(x.reason())) {
+                    reasons.add(x.reason());
+                }
+                miss *= 1 - x.score();
+            }
+            String id = method == null ? test : test + "#" + method;
+            TestHistory.Runs runs = history.runs(id);
+            if (runs != null && runs.runs() > 0 && runs.failures() > 0) {
+                reasons.add("failed " + runs.failures() + " of the last " + runs.runs() + " runs");
+                miss *= 1 - FAILURE_WEIGHT * Math.min(1.0, (double) runs.failures() / runs.runs());
+            }
+            for (String c : changed) {
+                int together = history.coChanges(test, c);
+                String line = "changed together with " + SourceRoots.fileName(c) + " in " + together + " commit"
+                        + (together == 1 ? "" : "s");
+                if (together > 0 && reasons.stream().noneMatch(r -> r.startsWith(line))) {
+                    reasons.add(line);
+                    miss *= 1 - coChangeScore(together);
+                }
+            }
+            double score = Math.round((1 - miss) * 1000) / 1000.0;
+            return new SelectedTest(test, method, Math.min(1.0, Math.max(0.0, score)), List.copyOf(reasons));
+        }
+
+        private static double coChangeScore(int together) {
+            return CO_CHANGE_WEIGHT * Math.min(1.0, (double) together / CO_CHANGE_FULL);
+        }
+
+        // ---- budget ------------------------------------------------------------------------------------------
+
+        /** How many entries from the top of the ranking fit the budget (a prefix: the first that does not fit ends it). */
+        private int budgetCut(List<SelectedTest> ranked, Budget budget) {
+            if (budget.share() != null) {
+                int limit = Math.max(1, (int) Math.floor(budget.share() * catalog.size() + 1e-9));
+                Set<String> classes = new LinkedHashSet<>();
+                for (int i = 0; i < ranked.size(); i++) {
+                    String cls = ranked.get(i).test();
+                    if (!classes.contains(cls) && classes.size() >= limit) {
+                        return i;
+                    }
+                    classes.add(cls);
+                }
+                return ranked.size();
+            }
+            List<Double> known = new ArrayList<>();
+            for (SelectedTest s : ranked) {
+                history.durationSeconds(s.id()).ifPresent(known::add);
+            }
+            if (known.isEmpty() && !ranked.isEmpty()) {
+                throw new SelectionException("a time budget needs test durations from the history, and none is "
+                        + "known: use a share of the catalog such as --budget 0.2");
+            }
+            double mean = known.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double used = 0;
+            for (int i = 0; i < ranked.size(); i++) {
+                double d = history.durationSeconds(ranked.get(i).id()).orElse(mean);
+                if (used + d > budget.seconds() + 1e-9) {
+                    return i;
+                }
+                used += d;
+            }
+            return ranked.size();
+        }
+
+        private String describe(Budget b) {
+            if (b.share() != null) {
+                int limit = Math.max(1, (int) Math.floor(b.share() * catalog.size() + 1e-9));
+                return b.share() + " of " + catalog.size() + " test classes = " + limit;
+            }
+            return Objects.toString(b.seconds()) + " s";
+        }
+    }
+}

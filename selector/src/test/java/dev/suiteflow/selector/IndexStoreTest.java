@@ -1,0 +1,68 @@
+package dev.suiteflow.selector;
+
+import static dev.suiteflow.selector.Fixture.MAIN;
+import static dev.suiteflow.selector.Fixture.ids;
+import static dev.suiteflow.selector.Fixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.suiteflow.selector.index.IndexStore;
+
+class IndexStoreTest {
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path cache;
+
+    @Test
+    void warmIndexReparsesOnlyChangedFilesAndSurvivesTheProcessOnDisk() throws Exception {
+        Fixture.acme(root);
+        IndexStore store = new IndexStore(cache);
+        assertThat(store.index(root).parsed()).isEqualTo(25);
+
+        IndexStore.WorkspaceIndex warm = store.index(root);
+        assertThat(warm.parsed()).isZero();
+        assertThat(warm.reused()).isEqualTo(25);
+
+        write(root, MAIN + "lang/Printer.java", "package com.acme.lang;\npublic class Printer { Token t; }\n");
+        write(root, "target/generated/Ignored.java", "class Ignored {}");
+        IndexStore.WorkspaceIndex one = store.index(root);
+        assertThat(one.parsed()).isEqualTo(1);
+        assertThat(one.files()).doesNotContainKey("target/generated/Ignored.java");
+
+        IndexStore fresh = new IndexStore(cache); // another process: the disk cache
+        assertThat(fresh.index(root).parsed()).isZero();
+    }
+
+    @Test
+    void editedSourceIsSeenByTheNextPlan() {
+        Fixture.acme(root);
+        Selector selector = new Selector(cache);
+        assertThat(ids(selector.plan(SelectionRequest.safe(root, List.of(MAIN + "lang/Token.java"))).selected()))
+                .doesNotContain("com.acme.lang.PrinterTest");
+
+        write(root, MAIN + "lang/Printer.java", "package com.acme.lang;\npublic class Printer { Token t; }\n");
+        assertThat(ids(selector.plan(SelectionRequest.safe(root, List.of(MAIN + "lang/Token.java"))).selected()))
+                .contains("com.acme.lang.PrinterTest#wraps");
+    }
+
+    @Test
+    void unparsableFileIsScannedConservatively() {
+        write(root, "src/main/java/a/A.java", "package a; public class A {}");
+        write(root, "src/test/java/a/BrokenTest.java", """
+                package a;
+                class BrokenTest {
+                    @Test void a() { A x = new A(; }
+                }
+                """);
+        Selection s = new Selector().plan(SelectionRequest.safe(root, List.of("src/main/java/a/A.java")));
+        assertThat(ids(s.selected())).containsExactly("a.BrokenTest");
+    }
+}
