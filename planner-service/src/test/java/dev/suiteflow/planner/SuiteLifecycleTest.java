@@ -233,6 +233,40 @@ class SuiteLifecycleTest {
     }
 
     @Test
+    void thePlanCarriesTheCoverageOfTheRequestsAcceptanceCriteria() {
+        String suiteId = UUID.randomUUID().toString();
+        dev.suiteflow.events.Change change = new dev.suiteflow.events.Change(null, null, "Checkout",
+                List.of(new dev.suiteflow.events.AcceptanceCriterion("CHK-1",
+                                "A customer can check out a cart with items in stock."),
+                        new dev.suiteflow.events.AcceptanceCriterion("WIZ-9",
+                                "A wizard can teleport the warehouse to the moon at midnight.")));
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("structure"), "high",
+                true, null, change, null, null);
+        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
+        // the demo project's real sources, seen from this module's folder
+        dev.suiteflow.events.ProjectManifest manifest = new dev.suiteflow.events.ProjectManifest(base.project(),
+                base.tenant(), base.revision(), null, new dev.suiteflow.events.ProjectManifest.Workspace(
+                        "../demo/project", null, null), base.structure(), base.dependencies(), base.env(),
+                base.phases(), base.parallel());
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(), manifest));
+
+        io.vertx.core.json.JsonArray coverage = events(lifecycle, suiteId, EventTypes.SUITE_PLANNED, 1).get(0)
+                .getJsonArray("coverage");
+        assertThat(coverage).hasSize(2);
+        JsonObject tagged = coverage.getJsonObject(0);
+        assertThat(tagged.getString("criterionId")).isEqualTo("CHK-1");
+        assertThat(tagged.getBoolean("gap")).isFalse();
+        assertThat(tagged.getJsonArray("tests").stream().map(t -> ((JsonObject) t).getString("testId")).toList())
+                .anyMatch(id -> id.endsWith("CheckoutFlowE2ETest#customerChecksOutATypedOrder"));
+        JsonObject gap = coverage.getJsonObject(1);
+        assertThat(gap.getBoolean("gap")).isTrue();
+        assertThat(gap.getJsonArray("proposals")).isNotEmpty();
+
+        publish(new CancelSuite(suiteId, "demo", "planner-test", "coverage seen", Instant.now()));
+        events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1);
+    }
+
+    @Test
     void readyMeansDatabaseAndKafkaReachable() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().when().get("/q/metrics").then().statusCode(200);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.suiteflow.events.CancelSuite;
 import dev.suiteflow.events.CommandSpec;
+import dev.suiteflow.events.CriterionCoverage;
 import dev.suiteflow.events.PhaseCompleted;
 import dev.suiteflow.events.PhaseRequested;
 import dev.suiteflow.events.PhaseStarted;
@@ -131,8 +132,19 @@ public class SuiteLifecycle {
         Log.infof("Planned suite %s: %d phase(s) %s from manifest %s revision %d", state.suiteId, phases.size(),
                 phases.stream().map(PhasePlanner.Phase::name).toList(), accepted.manifest().project(),
                 accepted.manifest().revision());
+        List<CriterionCoverage> coverage = coverage(accepted);
         return chain.chain(() -> outbox.add(new SuitePlanned(state.suiteId, state.tenant, state.planRevision,
-                state.project, accepted.manifest().revision(), planned, List.of(), now))).replaceWithVoid();
+                state.project, accepted.manifest().revision(), planned, coverage, now))).replaceWithVoid();
+    }
+
+    /** Coverage of the request's acceptance criteria; a failure to compute it never stops the suite. */
+    private static List<CriterionCoverage> coverage(SuiteAccepted accepted) {
+        try {
+            return CriteriaCoverage.of(accepted.request(), accepted.manifest());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Coverage of suite %s could not be computed; planning without it", accepted.suiteId());
+            return List.of();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ queue
