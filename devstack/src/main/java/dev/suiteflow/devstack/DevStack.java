@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,13 @@ public final class DevStack {
         }
         TopicSetup.Outcome topics = TopicSetup.ensureTopics(kafka.bootstrapServers());
         topics.warnings().forEach(SAY);
+        List<String> running = Services.ALL.stream().filter(s -> Procs.accepting("127.0.0.1", s.port()))
+                .map(Services.Service::name).toList();
+        if (!running.isEmpty()) {
+            SAY.accept("WARNING: " + String.join(", ", running) + " already run on this machine and share the broker"
+                    + " and the database with the tests: they take part of the tests' events and results. Stop them"
+                    + " (./suiteflow down) for a clean run.");
+        }
         SAY.accept(String.format("ready in %.1f s (topics created: %d, already there: %d)",
                 (System.nanoTime() - start) / 1e9, topics.created().size(), topics.existing().size()));
         broker = kafka;
