@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import dev.suiteflow.events.CommandSpec;
@@ -11,6 +12,7 @@ import dev.suiteflow.events.ProjectManifest;
 import dev.suiteflow.events.ProjectManifest.PhaseSpec;
 import dev.suiteflow.events.SelectedTest;
 import dev.suiteflow.events.SuiteRequested;
+import dev.suiteflow.selector.Selection;
 
 /**
  * Turns an accepted request and the manifest it was accepted with into an ordered plan: which phases, in which
@@ -25,9 +27,15 @@ public final class PhasePlanner {
     /** The same rule as ingest's: no spaces, quotes or shell characters, and never an option. */
     static final Pattern TEST_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.#/:+\\[\\],-]{0,255}");
 
-    /** One phase of the plan. */
+    /**
+     * One phase of the plan.
+     *
+     * @param skipped tests of the phase's catalog that the impact selection left out (a later full run checks them)
+     * @param skip    true when the change reaches none of the phase's tests: the phase does not run
+     */
     public record Phase(String name, int order, int group, CommandSpec command, List<String> tests,
-            List<SelectedTest> selection, String selectionMode, long timeoutSeconds) {
+            List<SelectedTest> selection, String selectionMode, long timeoutSeconds, List<String> skipped,
+            boolean skip) {
     }
 
     private PhasePlanner() {
@@ -35,13 +43,21 @@ public final class PhasePlanner {
 
     /** The phases of a plan, ordered; phases with the same group run at the same time. */
     public static List<Phase> plan(SuiteRequested request, ProjectManifest manifest) {
+        return plan(request, manifest, Optional.empty());
+    }
+
+    /**
+     * The phases of a plan; with an impact selection, a phase whose manifest lists its tests runs only those the
+     * change can affect (and none: the phase is skipped).
+     */
+    public static List<Phase> plan(SuiteRequested request, ProjectManifest manifest, Optional<Selection> impact) {
         List<String> names = order(request.kinds(), manifest);
         Map<String, Integer> groupOf = groups(names, manifest.parallel());
         List<Phase> phases = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             List<String> named = request.tests() == null ? null : request.tests().get(name);
-            phases.add(phase(name, i, groupOf.get(name), named, manifest));
+            phases.add(phase(name, i, groupOf.get(name), named, manifest, impact));
         }
         return phases;
     }
@@ -101,7 +117,8 @@ public final class PhasePlanner {
         return groupOf;
     }
 
-    private static Phase phase(String name, int order, int group, List<String> named, ProjectManifest manifest) {
+    private static Phase phase(String name, int order, int group, List<String> named, ProjectManifest manifest,
+            Optional<Selection> impact) {
         ProjectManifest.Workspace workspace = manifest.workspace();
         String location = workspace.path() != null ? workspace.path() : workspace.git();
         ProjectManifest.EnvPolicy env = manifest.env();
@@ -110,10 +127,12 @@ public final class PhasePlanner {
         if (name.equals("structure") || name.equals("dependencies")) {
             CommandSpec spec = new CommandSpec(name, List.of(), location, workspace.ref(), ".", envSet, List.of(),
                     envPass, name.equals("structure") ? orEmpty(manifest.structure()) : orEmpty(manifest.dependencies()));
-            return new Phase(name, order, group, spec, List.of(), List.of(), "builtin", BUILT_IN_TIMEOUT_SECONDS);
+            return new Phase(name, order, group, spec, List.of(), List.of(), "builtin", BUILT_IN_TIMEOUT_SECONDS,
+                    List.of(), false);
         }
         PhaseSpec spec = manifest.phases().get(name);
-        List<String> tests = named == null ? List.of() : List.copyOf(named);
+        Impact chosen = named == null || named.isEmpty() ? impact(spec, impact) : null;
+        List<String> tests = chosen != null ? chosen.tests() : named == null ? List.of() : List.copyOf(named);
         for (String test : tests) {
             if (!TEST_ID.matcher(test).matches()) {
                 throw new IllegalArgumentException("Test id '" + test + "' of phase " + name + " is not valid");
@@ -129,7 +148,10 @@ public final class PhasePlanner {
         }
         List<SelectedTest> selection;
         String mode;
-        if (!tests.isEmpty()) {
+        if (chosen != null) {
+            selection = chosen.selection();
+            mode = "impact";
+        } else if (!tests.isEmpty()) {
             selection = tests.stream().map(t -> new SelectedTest(t, 1.0, List.of("named in the request"))).toList();
             mode = "requested";
         } else {
@@ -141,7 +163,33 @@ public final class PhasePlanner {
                 spec.workingDir() == null ? "." : spec.workingDir(), envSet, orEmpty(spec.reports()), envPass,
                 List.of());
         long timeout = spec.timeoutSeconds() == null ? 600 : spec.timeoutSeconds();
-        return new Phase(name, order, group, command, tests, selection, mode, timeout);
+        return new Phase(name, order, group, command, tests, selection, mode, timeout,
+                chosen == null ? List.of() : chosen.skipped(), chosen != null && tests.isEmpty());
+    }
+
+    /** What the impact selection means for one phase: its tests, their reasons, what it leaves out. */
+    private record Impact(List<String> tests, List<SelectedTest> selection, List<String> skipped) {
+    }
+
+    /**
+     * Null when the phase runs whole: no selection, a selection that chose everything, a phase without a catalog
+     * of its tests in the manifest, or without a subset template to pass them.
+     */
+    private static Impact impact(PhaseSpec spec, Optional<Selection> impact) {
+        if (impact.isEmpty() || impact.get().selectsAll() || spec.subset() == null || spec.tests() == null
+                || spec.tests().isEmpty()) {
+            return null;
+        }
+        Map<String, SelectedTest> byClass = new LinkedHashMap<>();
+        for (Selection.SelectedTest selected : impact.get().selected()) {
+            if (spec.tests().contains(selected.test())) {
+                byClass.merge(selected.test(), new SelectedTest(selected.test(), selected.score(),
+                        selected.reasons()), (a, b) -> a.score() >= b.score() ? a : b);
+            }
+        }
+        List<String> tests = List.copyOf(byClass.keySet());
+        List<String> skipped = spec.tests().stream().filter(t -> !byClass.containsKey(t)).toList();
+        return new Impact(tests, List.copyOf(byClass.values()), skipped);
     }
 
     /** {@code {tests}}: one argument with the ids joined by commas; {@code {test}}: one argument per id. */

@@ -80,7 +80,8 @@ public class SuiteLifecycle {
             }
             List<PhasePlanner.Phase> phases;
             try {
-                phases = PhasePlanner.plan(accepted.request(), accepted.manifest());
+                phases = PhasePlanner.plan(accepted.request(), accepted.manifest(),
+                        ImpactSelection.of(accepted.request(), accepted.manifest()));
             } catch (RuntimeException e) {
                 // a manifest or request that cannot be planned ends the suite, never the consumer
                 return state.persist().chain(() -> error(state, "The suite cannot be planned: " + e.getMessage()));
@@ -119,7 +120,7 @@ public class SuiteLifecycle {
             row.name = phase.name();
             row.order = phase.order();
             row.group = phase.group();
-            row.status = "pending";
+            row.status = phase.skip() ? "skipped" : "pending";
             row.phaseRunId = UUID.randomUUID().toString();
             row.command = json(phase.command());
             row.tests = json(phase.tests());
@@ -127,7 +128,7 @@ public class SuiteLifecycle {
             row.timeoutSeconds = phase.timeoutSeconds();
             chain = chain.chain(() -> row.persist().replaceWithVoid());
             planned.add(new PlannedPhase(phase.name(), phase.order(), phase.group(), phase.selectionMode(),
-                    phase.selection(), List.of(), phase.timeoutSeconds()));
+                    phase.selection(), phase.skipped(), phase.timeoutSeconds()));
         }
         Log.infof("Planned suite %s: %d phase(s) %s from manifest %s revision %d", state.suiteId, phases.size(),
                 phases.stream().map(PhasePlanner.Phase::name).toList(), accepted.manifest().project(),

@@ -127,4 +127,42 @@ public class PhasePlannerTest {
         assertThat(SuiteStatus.rank("urgent")).isLessThan(SuiteStatus.rank("high"));
         assertThat(SuiteStatus.rank("whatever")).isEqualTo(SuiteStatus.rank("normal"));
     }
+
+    private static dev.suiteflow.selector.Selection selection(boolean all, String... classes) {
+        List<dev.suiteflow.selector.Selection.SelectedTest> selected = java.util.Arrays.stream(classes)
+                .map(c -> new dev.suiteflow.selector.Selection.SelectedTest(c, null, 0.9,
+                        List.of("imports Parser, changed")))
+                .toList();
+        return new dev.suiteflow.selector.Selection("w", "safe", new dev.suiteflow.selector.Selection.Catalog(3, 9),
+                List.of("src/main/java/Parser.java"), selected, List.of(), all, all ? "pom.xml changed" : "reach");
+    }
+
+    @Test
+    void anImpactSelectionRunsOnlyTheAffectedTestsOfEachPhaseAndSkipsAPhaseItDoesNotReach() {
+        List<PhasePlanner.Phase> plan = PhasePlanner.plan(request(List.of("unit", "e2e", "integration"), null),
+                manifest(List.of()), java.util.Optional.of(selection(false, "BTest", "Unrelated")));
+
+        PhasePlanner.Phase unit = plan.get(0);
+        assertThat(unit.selectionMode()).isEqualTo("impact");
+        assertThat(unit.tests()).containsExactly("BTest");
+        assertThat(unit.command().args()).containsExactly("mvn", "test", "-Dgroups=unit", "-Dtest=BTest");
+        assertThat(unit.selection().get(0).reasons()).containsExactly("imports Parser, changed");
+        assertThat(unit.skipped()).containsExactly("ATest");
+        assertThat(unit.skip()).isFalse();
+        // integration has no catalog and no subset: it runs whole
+        assertThat(plan.get(1).selectionMode()).isEqualTo("all");
+        assertThat(plan.get(1).skip()).isFalse();
+        // e2e's only test is not reached: the phase is skipped, its test recorded as skipped
+        assertThat(plan.get(2).skip()).isTrue();
+        assertThat(plan.get(2).skipped()).containsExactly("FlowTest");
+    }
+
+    @Test
+    void aSelectionThatChoseEverythingRunsEveryPhaseWhole() {
+        List<PhasePlanner.Phase> plan = PhasePlanner.plan(request(List.of("unit"), null), manifest(List.of()),
+                java.util.Optional.of(selection(true)));
+
+        assertThat(plan.get(0).selectionMode()).isEqualTo("all");
+        assertThat(plan.get(0).command().args()).containsExactly("mvn", "test", "-Dgroups=unit");
+    }
 }
