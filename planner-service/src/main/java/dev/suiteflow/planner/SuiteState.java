@@ -53,6 +53,10 @@ public class SuiteState extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** While awaiting approval: when no decision rejects the suite. */
+    @Column(name = "approval_deadline")
+    public Instant approvalDeadline;
+
     /** The accepted request as JSON. */
     public String request;
 

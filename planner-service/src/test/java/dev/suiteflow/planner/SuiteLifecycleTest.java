@@ -266,6 +266,56 @@ class SuiteLifecycleTest {
         events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1);
     }
 
+    private String acceptAwaitingApproval(long timeoutSeconds) {
+        String suiteId = UUID.randomUUID().toString();
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("structure"), "normal",
+                true, null, null, new dev.suiteflow.events.ApprovalPolicy(true, timeoutSeconds, null), "planner-test");
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(),
+                PhasePlannerTest.manifest(List.of())));
+        JsonObject asked = events(lifecycle, suiteId, EventTypes.APPROVAL_REQUESTED, 1).get(0);
+        assertThat(asked.getString("deadline")).isNotBlank();
+        assertThat(of(lifecycle, suiteId, EventTypes.SUITE_PLANNED)).hasSize(1);
+        return suiteId;
+    }
+
+    @Test
+    void anApprovedSuiteRunsAndARejectedOneIsCancelledWithoutRunning() {
+        String approved = acceptAwaitingApproval(3600);
+        String rejected = acceptAwaitingApproval(3600);
+        assertThat(of(lifecycle, approved, EventTypes.SUITE_STARTED)).isEmpty();
+
+        publish(new dev.suiteflow.events.DecideApproval(approved, "acme", true, "mallory", "not mine",
+                Instant.now()));
+        publish(new dev.suiteflow.events.DecideApproval(approved, "demo", true, "alice", "plan looks right",
+                Instant.now()));
+        publish(new dev.suiteflow.events.DecideApproval(rejected, "demo", false, "alice", "wrong branch",
+                Instant.now()));
+
+        JsonObject decided = events(lifecycle, approved, EventTypes.APPROVAL_DECIDED, 1).get(0);
+        assertThat(decided.getString("decision")).isEqualTo("approved");
+        assertThat(decided.getString("decidedBy")).isEqualTo("alice");
+        events(lifecycle, approved, EventTypes.SUITE_STARTED, 1);
+        run(approved, requested(approved, "structure", 1), "passed", null);
+        assertThat(events(lifecycle, approved, EventTypes.SUITE_COMPLETED, 1).get(0).getString("outcome"))
+                .isEqualTo("passed");
+
+        assertThat(events(lifecycle, rejected, EventTypes.APPROVAL_DECIDED, 1).get(0).getString("decision"))
+                .isEqualTo("rejected");
+        assertThat(events(lifecycle, rejected, EventTypes.SUITE_CANCELLED, 1).get(0).getString("reason"))
+                .contains("wrong branch");
+        assertThat(of(phaseRequests, rejected, EventTypes.PHASE_REQUESTED)).isEmpty();
+    }
+
+    @Test
+    void noDecisionBeforeTheDeadlineRejectsTheSuite() {
+        String suiteId = acceptAwaitingApproval(1);
+
+        JsonObject decided = events(lifecycle, suiteId, EventTypes.APPROVAL_DECIDED, 1).get(0);
+        assertThat(decided.getString("decision")).isEqualTo("timed_out");
+        events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1);
+        assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).isEmpty();
+    }
+
     @Test
     void readyMeansDatabaseAndKafkaReachable() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -127,6 +127,32 @@ public class SuiteResource {
                         cancelled.commandId(), eventsUrl(suiteId))).build());
     }
 
+    @POST
+    @Path("/{suiteId}/approve")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Approve a suite that awaits approval (optional JSON body {\"comment\"}): 202 once"
+            + " DecideApproval is on its way; 409 when the suite does not await approval")
+    public Uni<Response> approve(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, String body) {
+        return decide(suiteId, true, body);
+    }
+
+    @POST
+    @Path("/{suiteId}/reject")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Reject a suite that awaits approval (optional JSON body {\"comment\"}): 202 once"
+            + " DecideApproval is on its way; 409 when the suite does not await approval")
+    public Uni<Response> reject(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, String body) {
+        return decide(suiteId, false, body);
+    }
+
+    private Uni<Response> decide(String suiteId, boolean approve, String body) {
+        return suites.decide(Caller.of(identity), suiteId, approve, DecisionRequest.parse(body, mapper))
+                .map(sent -> Response.accepted(new CancelAnswer(sent.suiteId(), approve ? "approval_sent"
+                        : "rejection_sent", sent.commandId(), eventsUrl(suiteId))).build());
+    }
+
     @GET
     @Path("/{suiteId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

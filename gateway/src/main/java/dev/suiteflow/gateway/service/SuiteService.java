@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.DecideApproval;
 import dev.suiteflow.events.FieldError;
 import dev.suiteflow.gateway.config.GatewayConfig;
 import dev.suiteflow.gateway.repository.SuiteQueries;
@@ -160,6 +161,24 @@ public class SuiteService {
             suite.cancelRequestedAt = now;
             return outbox.add(new CancelSuite(suiteId, caller.tenant(), caller.name(), reason, now))
                     .invoke(id -> Log.infof("Cancellation of %s requested by %s", suiteId, caller.name()))
+                    .map(id -> new Cancelled(suiteId, id.toString()));
+        }));
+    }
+
+    /** Approve or reject a suite that awaits approval: DecideApproval on suite-commands; 409 when it does not wait. */
+    public Uni<Cancelled> decide(Caller caller, String suiteId, boolean approve, String comment) {
+        return Panache.withTransaction(() -> suites.findForTenant(caller.tenant(), suiteId).chain(suite -> {
+            if (suite == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            if (!"awaiting_approval".equals(suite.status)) {
+                throw ProblemException.conflict("Suite " + suiteId + " is " + suite.status
+                        + ": only a suite awaiting approval can be approved or rejected");
+            }
+            return outbox.add(new DecideApproval(suiteId, caller.tenant(), approve, caller.name(), comment,
+                    Instant.now()))
+                    .invoke(id -> Log.infof("%s of %s sent by %s", approve ? "Approval" : "Rejection", suiteId,
+                            caller.name()))
                     .map(id -> new Cancelled(suiteId, id.toString()));
         }));
     }

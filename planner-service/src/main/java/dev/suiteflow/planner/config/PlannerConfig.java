@@ -14,4 +14,8 @@ public interface PlannerConfig {
     /** Attempts of a phase whose worker failed it with class infrastructure (a lost worker), before it errors. */
     @WithDefault("3")
     int maxAttempts();
+
+    /** How long a suite waits for an approval decision when its request does not say (seconds; 24 h). */
+    @WithDefault("86400")
+    long approvalTimeoutSeconds();
 }

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.DecideApproval;
 import dev.suiteflow.events.PhaseCompleted;
 import dev.suiteflow.events.PhaseStarted;
 import dev.suiteflow.events.SuiteAccepted;
@@ -50,8 +51,14 @@ public class LifecycleConsumer {
 
     @Incoming("suite-commands")
     public Uni<Void> commands(Message<Object> message) {
-        return processor.process("planner-commands", message, event -> event.payload() instanceof CancelSuite c
-                ? lifecycle.onCancel(c)
-                : Uni.createFrom().voidItem());
+        return processor.process("planner-commands", message, event -> {
+            if (event.payload() instanceof CancelSuite c) {
+                return lifecycle.onCancel(c);
+            }
+            if (event.payload() instanceof DecideApproval d) {
+                return lifecycle.onDecision(d);
+            }
+            return Uni.createFrom().voidItem();
+        });
     }
 }

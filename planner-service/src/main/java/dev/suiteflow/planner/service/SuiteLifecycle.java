@@ -10,7 +10,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.suiteflow.events.ApprovalDecided;
+import dev.suiteflow.events.ApprovalRequested;
 import dev.suiteflow.events.CancelSuite;
+import dev.suiteflow.events.DecideApproval;
 import dev.suiteflow.events.CommandSpec;
 import dev.suiteflow.events.CriterionCoverage;
 import dev.suiteflow.events.PhaseCompleted;
@@ -90,7 +93,7 @@ public class SuiteLifecycle {
             return state.persist()
                     .chain(() -> rememberManifest(accepted))
                     .chain(() -> plan(state, phases, accepted))
-                    .chain(this::startQueued);
+                    .chain(() -> needsApproval(accepted) ? awaitApproval(state, accepted) : startQueued());
         });
     }
 
@@ -146,6 +149,84 @@ public class SuiteLifecycle {
             Log.errorf(e, "Coverage of suite %s could not be computed; planning without it", accepted.suiteId());
             return List.of();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------ approval
+
+    private static boolean needsApproval(SuiteAccepted accepted) {
+        return accepted.request().approval() != null && accepted.request().approval().required();
+    }
+
+    private Uni<Void> awaitApproval(SuiteState state, SuiteAccepted accepted) {
+        Long asked = accepted.request().approval().timeoutSeconds();
+        long timeout = asked == null ? config.approvalTimeoutSeconds() : asked;
+        Instant now = Instant.now();
+        state.status = SuiteStatus.AWAITING_APPROVAL;
+        state.approvalDeadline = now.plusSeconds(timeout);
+        Log.infof("Suite %s awaits approval until %s", state.suiteId, state.approvalDeadline);
+        return outbox.add(new ApprovalRequested(state.suiteId, state.tenant, state.planRevision,
+                "The request asks for approval before running: look at the plan and its coverage, then approve or"
+                        + " reject it", state.approvalDeadline, now)).replaceWithVoid();
+    }
+
+    public Uni<Void> onDecision(DecideApproval decision) {
+        return SuiteState.<SuiteState>findById(decision.suiteId(), LockModeType.PESSIMISTIC_WRITE).chain(state -> {
+            if (state == null || !state.tenant.equals(decision.tenant())) {
+                Log.warnf("DecideApproval for unknown suite %s of tenant %s; ignored", decision.suiteId(),
+                        decision.tenant());
+                return Uni.createFrom().voidItem();
+            }
+            if (!state.status.equals(SuiteStatus.AWAITING_APPROVAL)) {
+                Log.infof("Suite %s is %s, not awaiting approval; DecideApproval ignored", state.suiteId,
+                        state.status);
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now();
+            String verdict = decision.approve() ? "approved" : "rejected";
+            Log.infof("Suite %s %s by %s: %s", state.suiteId, verdict, decision.decidedBy(), decision.comment());
+            Uni<Void> announced = outbox.add(new ApprovalDecided(state.suiteId, state.tenant, verdict,
+                    decision.decidedBy(), decision.comment(), now)).replaceWithVoid();
+            state.approvalDeadline = null;
+            if (decision.approve()) {
+                state.status = SuiteStatus.PLANNED;
+                state.updatedAt = now;
+                return announced.chain(this::startQueued);
+            }
+            return announced.chain(() -> end(state, decision.decidedBy(), "Rejected at approval"
+                    + (decision.comment() == null || decision.comment().isBlank() ? "" : ": " + decision.comment())));
+        });
+    }
+
+    /** Rejects the suites whose approval deadline passed without a decision; returns how many. */
+    public Uni<Integer> expireApprovals() {
+        return SuiteState.<SuiteState>find("status = ?1 and approvalDeadline < ?2 order by approvalDeadline",
+                SuiteStatus.AWAITING_APPROVAL, Instant.now()).withLock(LockModeType.PESSIMISTIC_WRITE)
+                .page(0, 100).list().chain(expired -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (SuiteState state : expired) {
+                        Instant now = Instant.now();
+                        chain = chain.chain(() -> outbox.add(new ApprovalDecided(state.suiteId, state.tenant,
+                                "timed_out", null, "No decision before " + state.approvalDeadline, now)))
+                                .chain(() -> end(state, "suiteflow", "No approval decision before "
+                                        + state.approvalDeadline + ": rejected"));
+                    }
+                    return chain.replaceWith(expired.size());
+                });
+    }
+
+    /** Ends a suite that never ran (rejected or timed out at approval) as cancelled. */
+    private Uni<Void> end(SuiteState state, String by, String reason) {
+        Instant now = Instant.now();
+        state.status = SuiteStatus.CANCELLED;
+        state.outcome = SuiteStatus.CANCELLED;
+        state.detail = reason;
+        state.approvalDeadline = null;
+        state.finishedAt = now;
+        state.updatedAt = now;
+        return phasesOf(state).chain(phases -> {
+            phases.forEach(p -> p.status = "cancelled");
+            return outbox.add(new SuiteCancelled(state.suiteId, state.tenant, by, reason, now));
+        }).replaceWithVoid();
     }
 
     // ------------------------------------------------------------------------------------------------ queue

@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The suite state machine: accepted → planned → running → passed | failed | errored | cancelled. Any state but a
+ * The suite state machine: accepted → [awaiting_approval →] planned → running → passed | failed | errored |
+ * cancelled. Any state but a
  * final one may be cancelled; a final state is never left. A transition that does not fit is refused, and the
  * event that asked for it is logged and ignored.
  */
@@ -13,6 +14,7 @@ public final class SuiteStatus {
 
     public static final String ACCEPTED = "accepted";
     public static final String PLANNED = "planned";
+    public static final String AWAITING_APPROVAL = "awaiting_approval";
     public static final String RUNNING = "running";
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
@@ -22,8 +24,9 @@ public final class SuiteStatus {
     public static final Set<String> FINAL = Set.of(PASSED, FAILED, ERRORED, CANCELLED);
 
     private static final Map<String, Set<String>> NEXT = Map.of(
-            ACCEPTED, Set.of(PLANNED, ERRORED, CANCELLED),
-            PLANNED, Set.of(RUNNING, CANCELLED),
+            ACCEPTED, Set.of(PLANNED, AWAITING_APPROVAL, ERRORED, CANCELLED),
+            AWAITING_APPROVAL, Set.of(PLANNED, CANCELLED),
+            PLANNED, Set.of(RUNNING, AWAITING_APPROVAL, CANCELLED),
             RUNNING, Set.of(PASSED, FAILED, ERRORED, CANCELLED));
 
     /** Queue order of the request priorities. */
