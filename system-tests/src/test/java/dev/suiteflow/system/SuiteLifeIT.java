@@ -207,6 +207,49 @@ class SuiteLifeIT {
         assertThat(ofType(whole, "SuiteCompleted").get(0).path("outcome").asText()).isEqualTo("passed");
     }
 
+    private String submitAwaitingApproval() {
+        Platform.Answer submitted = platform.post(Platform.GATEWAY + "/api/suites", Platform.operator(), """
+                {"requestId": "it-approval-%s", "project": "demo", "kinds": ["structure"],
+                 "approval": {"required": true, "timeoutSeconds": 3600}}""".formatted(UUID.randomUUID()));
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+        String suiteId = submitted.body().path("suiteId").asText();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> platform.get(Platform.GATEWAY
+                + "/api/suites/" + suiteId, Platform.operator()).body().path("status").asText(),
+                "awaiting_approval"::equals);
+        return suiteId;
+    }
+
+    private String awaitFinal(String suiteId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> platform.get(Platform.GATEWAY
+                + "/api/suites/" + suiteId, Platform.operator()).body().path("status").asText(),
+                s -> java.util.Set.of("passed", "failed", "errored", "cancelled").contains(s));
+    }
+
+    @Test
+    void anOperatorApprovesOneSuiteAndRejectsAnotherThroughTheGateway() throws Exception {
+        String approved = submitAwaitingApproval();
+        String rejected = submitAwaitingApproval();
+
+        Platform.Answer approve = platform.post(Platform.GATEWAY + "/api/suites/" + approved + "/approve",
+                Platform.operator(), "{\"comment\": \"plan looks right\"}");
+        assertThat(approve.status()).as(approve.body().toString()).isEqualTo(202);
+        Platform.Answer reject = platform.post(Platform.GATEWAY + "/api/suites/" + rejected + "/reject",
+                Platform.operator(), "{\"comment\": \"wrong branch\"}");
+        assertThat(reject.status()).isEqualTo(202);
+        Platform.Answer viewer = platform.post(Platform.GATEWAY + "/api/suites/" + rejected + "/reject",
+                Map.of("Authorization", "Bearer demo-viewer-key"), "{}");
+        assertThat(viewer.status()).isEqualTo(403);
+
+        assertThat(awaitFinal(approved)).isEqualTo("passed");
+        assertThat(awaitFinal(rejected)).isEqualTo("cancelled");
+        List<SuiteWatcher.Sse> events = read(rejected, null, 1000);
+        assertThat(events).extracting(SuiteWatcher.Sse::event).contains("ApprovalRequested", "ApprovalDecided",
+                "SuiteCancelled").doesNotContain("PhaseStarted");
+        // deciding again is a conflict: the suite no longer awaits approval
+        assertThat(platform.post(Platform.GATEWAY + "/api/suites/" + approved + "/approve", Platform.operator(),
+                "").status()).isEqualTo(409);
+    }
+
     @Test
     void aTestIdWithShellCharactersIsRefusedAtSubmit() {
         Platform.Answer refused = platform.post(Platform.GATEWAY + "/api/suites", Platform.operator(), """
