@@ -241,7 +241,10 @@ public class AttemptService {
 
     /** Extends the lease of a running attempt and writes PhaseHeartbeat. */
     public Heartbeat heartbeat(Claimed claimed, String worker, long elapsedMs) {
-        return await(() -> Panache.withTransaction(() -> PhaseAttempt.<PhaseAttempt>findById(claimed.id())
+        // locked like complete(): otherwise this read-modify-write could put back 'running' over a finish that
+        // committed in between, and the expired lease would run the phase again
+        return await(() -> Panache.withTransaction(() -> PhaseAttempt.<PhaseAttempt>findById(claimed.id(),
+                LockModeType.PESSIMISTIC_WRITE)
                 .chain(a -> {
                     if (a == null || !PhaseAttempt.RUNNING.equals(a.status) || !worker.equals(a.worker)) {
                         return Uni.createFrom().item(Heartbeat.LOST);
