@@ -15,7 +15,7 @@ public interface ExecutorConfig {
     int workers();
 
     /** Attempts of one tenant that may run at the same time, across all executor replicas. */
-    @WithDefault("2")
+    @WithDefault("4")
     int tenantPermits();
 
     /** How often a running attempt sends PhaseHeartbeat and extends its lease. */
