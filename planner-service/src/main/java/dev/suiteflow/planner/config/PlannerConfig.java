@@ -18,4 +18,8 @@ public interface PlannerConfig {
     /** How long a suite waits for an approval decision when its request does not say (seconds; 24 h). */
     @WithDefault("86400")
     long approvalTimeoutSeconds();
+
+    /** How often suites past their approval deadline are looked for (read by the scheduler). */
+    @WithDefault("5s")
+    String approvalCheck();
 }
