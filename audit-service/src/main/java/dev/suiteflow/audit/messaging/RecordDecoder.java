@@ -54,7 +54,7 @@ public final class RecordDecoder {
         }
         if (json != null && json.isObject() && Topics.SUITE_REQUESTS.equals(record.topic())) {
             // A bare request from another system: no id, type or time of its own.
-            String id = "record:" + record.topic() + ":" + record.partition() + ":" + record.offset();
+            String id = recordId("record", record);
             return cloudEvent(record, id, EventTypes.SUITE_REQUESTED, null, null, null, json);
         }
         if (json == null) {
@@ -107,11 +107,32 @@ public final class RecordDecoder {
         if (text != null) {
             payload.put("rawText", text);
         }
-        String id = "undecodable:" + record.topic() + ":" + record.partition() + ":" + record.offset();
+        String id = recordId("undecodable", record);
         return new TrailEvent(id, TrailEvent.UNDECODABLE, null, null, record.topic(), record.partition(),
                 record.offset(), HashChain.truncate(record.timestamp()), TrailEvent.UNKNOWN_TENANT,
                 firstPresent(record.key() == null ? null : record.key().replace('\0', '?'), TrailEvent.UNKNOWN_SUITE),
                 HashChain.canonicalJson(payload));
+    }
+
+    /**
+     * An id for a record that carries none: its coordinates plus a digest of its time, key and bytes. A
+     * redelivery of the record gives the same id; another record at the same coordinates — the topic of a
+     * rebuilt Kafka cluster starts again at offset 0 — gives another.
+     */
+    static String recordId(String prefix, RawRecord record) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(record.timestamp() == null ? 0 : record.timestamp().toEpochMilli())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(String.valueOf(record.key()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(record.value() == null ? new byte[0] : record.value());
+            String digest = java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+            return prefix + ":" + record.topic() + ":" + record.partition() + ":" + record.offset() + ":" + digest;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Instant parseTime(String time) {

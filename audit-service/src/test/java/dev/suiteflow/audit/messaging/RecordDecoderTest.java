@@ -35,7 +35,14 @@ class RecordDecoderTest {
                 "{\"tenant\":\"acme\",\"requestId\":\"r-9\",\"project\":\"demo\"}");
         assertThat(e.type()).isEqualTo("suiteflow.SuiteRequested.v1");
         assertThat(e.suiteId()).isEqualTo("r-9");
-        assertThat(e.eventId()).isEqualTo("record:suite-requests:2:42");
+        assertThat(e.eventId()).matches("record:suite-requests:2:42:[0-9a-f]{16}");
+        // a redelivery is the same event; another record at the same coordinates (a rebuilt cluster) is not
+        assertThat(decode("suite-requests", "whatever", Map.of(),
+                "{\"tenant\":\"acme\",\"requestId\":\"r-9\",\"project\":\"demo\"}").eventId())
+                .isEqualTo(e.eventId());
+        assertThat(decode("suite-requests", "whatever", Map.of(),
+                "{\"tenant\":\"acme\",\"requestId\":\"r-10\",\"project\":\"demo\"}").eventId())
+                .isNotEqualTo(e.eventId());
         assertThat(e.time()).isEqualTo(KAFKA_TIME);
     }
 
@@ -54,7 +61,7 @@ class RecordDecoderTest {
         assertThat(garbage.type()).isEqualTo(TrailEvent.UNDECODABLE);
         assertThat(garbage.tenant()).isEqualTo(TrailEvent.UNKNOWN_TENANT);
         assertThat(garbage.suiteId()).isEqualTo("k-1");
-        assertThat(garbage.eventId()).isEqualTo("undecodable:suite-requests:2:42");
+        assertThat(garbage.eventId()).matches("undecodable:suite-requests:2:42:[0-9a-f]{16}");
         assertThat(garbage.payload()).contains("\"rawText\":\"not json {\"").contains("\"reason\":\"not JSON");
 
         assertThat(decode("suite-lifecycle", null, Map.of(), "{\"suiteId\":\"s\"}").type())
