@@ -177,8 +177,14 @@ public final class SuiteWatcher {
             case "PhaseStarted" -> lines.add("▶ " + d.path("phase").asText() + " started"
                     + (d.path("attempt").asInt(1) > 1 ? " (attempt " + d.path("attempt").asInt() + ")" : "")
                     + " on " + d.path("worker").asText("a worker"));
-            case "PhaseHeartbeat" -> lines.add("… " + d.path("phase").asText() + " still running ("
-                    + seconds(d.path("elapsedMs").asLong()) + ")");
+            case "PhaseHeartbeat" -> {
+                // the first beat comes as the phase starts, possibly before PhaseStarted (another topic): say
+                // "still running" only once the phase has run a while
+                if (d.path("elapsedMs").asLong() >= 1000) {
+                    lines.add("… " + d.path("phase").asText() + " still running ("
+                            + seconds(d.path("elapsedMs").asLong()) + ")");
+                }
+            }
             case "PhaseCompleted" -> lines.addAll(phaseCompleted(d));
             case "SuiteCompleted" -> {
                 JsonNode t = d.path("totals");
