@@ -48,6 +48,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ReadModelService {
 
+    /**
+     * The rule of PhaseStarted and PhaseHeartbeat upserts: a phase row moves only to the same run's later attempt,
+     * or stays with the same attempt while it is still running (a late start or beat never reopens a finished one).
+     */
+    private static final String LATER_OR_SAME_RUNNING_ATTEMPT = " WHERE suite_phase.phase_run_id IS NULL"
+            + " OR (suite_phase.phase_run_id = EXCLUDED.phase_run_id AND (EXCLUDED.attempt > suite_phase.attempt"
+            + " OR (EXCLUDED.attempt = suite_phase.attempt AND suite_phase.status = 'running')))";
+
     /** Statuses a suite never leaves. */
     public static final Set<String> FINAL = Set.of("passed", "failed", "errored", "cancelled", "rejected");
 
@@ -270,9 +278,7 @@ public class ReadModelService {
                 + " duration_ms = NULL, exit_code = NULL, failure_class = NULL, remediation = NULL,"
                 + " log_excerpt = NULL, tests_total = NULL, tests_passed = NULL, tests_failed = NULL,"
                 + " tests_skipped = NULL, updated_at = now()"
-                + " WHERE suite_phase.phase_run_id IS NULL"
-                + " OR (suite_phase.phase_run_id = EXCLUDED.phase_run_id AND (EXCLUDED.attempt > suite_phase.attempt"
-                + " OR (EXCLUDED.attempt = suite_phase.attempt AND suite_phase.status = 'running')))"
+                + LATER_OR_SAME_RUNNING_ATTEMPT
                 + " OR (suite_phase.phase_run_id <> EXCLUDED.phase_run_id AND EXCLUDED.started_at"
                 + " >= COALESCE(suite_phase.started_at, suite_phase.completed_at, '-infinity'::timestamptz))")
                 .setParameter("suite", e.suiteId())
@@ -387,9 +393,7 @@ public class ReadModelService {
                 + " phase_run_id = EXCLUDED.phase_run_id, attempt = EXCLUDED.attempt,"
                 + " worker = COALESCE(EXCLUDED.worker, suite_phase.worker), elapsed_ms = EXCLUDED.elapsed_ms,"
                 + " last_heartbeat_at = EXCLUDED.last_heartbeat_at, updated_at = now()"
-                + " WHERE suite_phase.phase_run_id IS NULL"
-                + " OR (suite_phase.phase_run_id = EXCLUDED.phase_run_id AND (EXCLUDED.attempt > suite_phase.attempt"
-                + " OR (EXCLUDED.attempt = suite_phase.attempt AND suite_phase.status = 'running')))")
+                + LATER_OR_SAME_RUNNING_ATTEMPT)
                 .setParameter("suite", e.suiteId())
                 .setParameter("phase", e.phase())
                 .setParameter("tenant", e.tenant())
