@@ -55,6 +55,8 @@ public record ProjectManifest(
      *                       with commas, e.g. {@code -Dtest={tests}}) or {@code {test}} (the template repeated,
      *                       one argument per test)
      * @param tests          the phase's known tests (optional catalog; selection may also find them in sources)
+     * @param shards         at most this many workers may run the phase's tests at once, each a share balanced by
+     *                       the tests' historical durations (needs {@code subset}; null or 1: one worker)
      */
     public record PhaseSpec(
             List<String> command,
@@ -62,6 +64,12 @@ public record ProjectManifest(
             Long timeoutSeconds,
             List<String> reports,
             String subset,
-            List<String> tests) {
+            List<String> tests,
+            Integer shards) {
+
+        public PhaseSpec(List<String> command, String workingDir, Long timeoutSeconds, List<String> reports,
+                String subset, List<String> tests) {
+            this(command, workingDir, timeoutSeconds, reports, subset, tests, null);
+        }
     }
 }

@@ -44,16 +44,18 @@ final class Samples {
                         List.of(new SelectedTest("com.acme.shop.LoginTest#locksAccountAfterThreeFailures", 0.92,
                                 List.of("covers changed file src/main/java/com/acme/shop/Login.java",
                                         "failed in 2 of the last 10 runs"))),
-                        List.of("com.acme.shop.CatalogTest#listsEveryProduct"), 600)),
+                        List.of("com.acme.shop.CatalogTest#listsEveryProduct"), 600,
+                        List.of(new PlannedPhase.PlannedShard(1, "run-7f3c",
+                                List.of("com.acme.shop.LoginTest#locksAccountAfterThreeFailures"), 12.5)))),
                 List.of(new CriterionCoverage("AC-2", "a user who forgot the password can reset it",
                         List.of(new CoverageLink("com.acme.shop.PasswordTest#sendsResetMail", 0.41,
                                 "text similarity 0.41 with the test name")),
                         true,
                         List.of(new ScenarioProposal("integration", "a user with a verified e-mail address",
                                 "they ask for a password reset", "they receive a reset link valid for one hour")))),
-                AT));
+                AT, "rerun-failed"));
         add(new ApprovalRequested(SUITE, TENANT, 2, "The request asks for approval before running.",
-                AT.plusSeconds(3600), AT));
+                AT.plusSeconds(3600), AT, List.of("AC-2")));
         add(new ApprovalDecided(SUITE, TENANT, "approved", "alice", "Plan looks right.", AT));
         add(new SuiteStarted(SUITE, TENANT, 2, AT));
         add(new SuiteCompleted(SUITE, TENANT, "failed", new SuiteTotals(3, 2, 1, 120, 115, 3, 2), 93_400L, AT));
@@ -91,7 +93,8 @@ final class Samples {
                 Map.of("unit", List.of("com.acme.shop.LoginTest#locksAccountAfterThreeFailures")),
                 new Change(List.of("src/main/java/com/acme/shop/Login.java"), "3f2a9c1..8be04d7",
                         "SHOP-118 Lock an account after three failed logins",
-                        List.of(new AcceptanceCriterion("AC-1", "a locked account cannot log in"))),
+                        List.of(new AcceptanceCriterion("AC-1", "a locked account cannot log in", true)), "budget",
+                        "0.25"),
                 new ApprovalPolicy(true, 3_600L, true), "ci-bot");
     }
 
@@ -203,7 +206,7 @@ final class Samples {
                         new Check("service", "127.0.0.1:5432", "15", List.of("n/a"), true, "Start PostgreSQL")),
                 new ProjectManifest.EnvPolicy(List.of("MAVEN_OPTS"), Map.of("CI", "true")),
                 Map.of("unit", new ProjectManifest.PhaseSpec(List.of("mvn", "-q", "test"), ".", 600L,
-                        List.of("target/surefire-reports/TEST-*.xml"), "-Dtest={tests}", List.of("LoginTest"))),
+                        List.of("target/surefire-reports/TEST-*.xml"), "-Dtest={tests}", List.of("LoginTest"), 2)),
                 List.of(List.of("integration", "e2e")));
     }
 }

@@ -26,6 +26,7 @@ public final class ManifestValidator {
     static final int MAX_ARG_LENGTH = 4_096;
     static final int MAX_CHECKS = 200;
     static final int MAX_CATALOG = 20_000;
+    static final int MAX_SHARDS = 16;
     static final int MAX_TEXT = 2_000;
     static final Pattern PHASE = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -272,9 +273,16 @@ public final class ManifestValidator {
                     }
                 }
             }
+            Integer shards = phase.shards();
+            if (shards != null && (shards < 1 || shards > MAX_SHARDS)) {
+                errors.add(new FieldError(at + ".shards", "must be between 1 and " + MAX_SHARDS));
+            } else if (shards != null && shards > 1 && subset == null) {
+                errors.add(new FieldError(at + ".shards", "needs a subset template: each shard runs its share of"
+                        + " the tests through it, e.g. subset: -Dtest={tests}"));
+            }
             if (errors.size() == before) {
                 result.put(name, new PhaseSpec(List.copyOf(command), workingDir, timeout, List.copyOf(reports),
-                        subset, List.copyOf(tests)));
+                        subset, List.copyOf(tests), shards == null || shards == 1 ? null : shards));
             }
         }
         return result;

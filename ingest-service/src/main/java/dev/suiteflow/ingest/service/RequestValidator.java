@@ -48,6 +48,7 @@ public final class RequestValidator {
     static final long MIN_APPROVAL_TIMEOUT = 60;
     static final long MAX_APPROVAL_TIMEOUT = 7 * 24 * 3600;
     static final int MAX_REQUESTED_BY = 200;
+    static final long MAX_BUDGET_SECONDS = 24 * 3600;
 
     /** What the validator needs to know about the named project. */
     public record ProjectInfo(String id, List<String> phases) {
@@ -220,6 +221,21 @@ public final class RequestValidator {
                         + " (got '" + clip(range) + "')"));
             }
         }
+        String mode = change.mode();
+        String budget = change.budget();
+        if (mode != null && !mode.equals("safe") && !mode.equals("budget")) {
+            errors.add(new FieldError("change.mode", "must be safe (every test the change can affect) or budget"
+                    + " (the top of the ranking within change.budget); got '" + clip(mode) + "'"));
+        } else if ("budget".equals(mode) && budget == null) {
+            errors.add(new FieldError("change.budget", "is required in budget mode: a share of the tests such as"
+                    + " 0.2, or seconds such as 300s"));
+        } else if ("safe".equals(mode) && budget != null) {
+            errors.add(new FieldError("change.budget", "applies only to mode budget; safe mode runs every test"
+                    + " the change can affect"));
+        } else if (budget != null && !validBudget(budget)) {
+            errors.add(new FieldError("change.budget", "must be a share of the tests in (0, 1] such as 0.2, or"
+                    + " seconds from 1 to " + MAX_BUDGET_SECONDS + " such as 300s; got '" + clip(budget) + "'"));
+        }
         if (change.story() != null && change.story().length() > MAX_STORY) {
             errors.add(new FieldError("change.story", "has " + change.story().length() + " characters; at most "
                     + MAX_STORY));
@@ -250,7 +266,27 @@ public final class RequestValidator {
                 }
             }
         }
+        if (mode == null && budget != null) {
+            // a budget alone asks for budget mode
+            return new Change(change.files(), change.range(), change.story(), change.criteria(), "budget",
+                    budget.strip());
+        }
         return change;
+    }
+
+    /** {@code 0.2}: a share in (0, 1]; {@code 300s}: seconds. */
+    static boolean validBudget(String budget) {
+        String b = budget.strip();
+        try {
+            if (b.endsWith("s")) {
+                double seconds = Double.parseDouble(b.substring(0, b.length() - 1));
+                return seconds >= 1 && seconds <= MAX_BUDGET_SECONDS;
+            }
+            double share = Double.parseDouble(b);
+            return share > 0 && share <= 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static String pathProblem(String file) {

@@ -98,6 +98,25 @@ class ManifestValidatorTest {
     }
 
     @Test
+    void shardsNeedASubsetTemplateAndStayWithinLimits() {
+        PhaseSpec sharded = new PhaseSpec(List.of("mvn"), null, null, null, "-Dtest={tests}", null, 4);
+        PhaseSpec noSubset = new PhaseSpec(List.of("mvn"), null, null, null, null, null, 2);
+        PhaseSpec tooMany = new PhaseSpec(List.of("mvn"), null, null, null, "-Dtest={tests}", null,
+                ManifestValidator.MAX_SHARDS + 1);
+        PhaseSpec one = new PhaseSpec(List.of("mvn"), null, null, null, null, null, 1);
+
+        ManifestValidator.Result ok = ManifestValidator.validate(manifest(Map.of("unit", sharded)), "demo", "demo");
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.manifest().phases().get("unit").shards()).isEqualTo(4);
+        assertThat(fields(ManifestValidator.validate(manifest(Map.of("unit", noSubset)), "demo", "demo")))
+                .containsExactly("phases.unit.shards");
+        assertThat(fields(ManifestValidator.validate(manifest(Map.of("unit", tooMany)), "demo", "demo")))
+                .containsExactly("phases.unit.shards");
+        assertThat(ManifestValidator.validate(manifest(Map.of("unit", one)), "demo", "demo").manifest().phases()
+                .get("unit").shards()).isNull();
+    }
+
+    @Test
     void aManifestNeedsAPhaseAndAWorkspace() {
         ProjectManifest empty = new ProjectManifest("demo", "demo", 1, null, null, null, null, null, Map.of(),
                 null);

@@ -144,6 +144,42 @@ class RequestValidatorTest {
         assertThat(result.errors()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1.5", "-0.2", "abc", "0s", "100000s", "NaN", "s"})
+    void aBudgetMustBeAShareOrSeconds(String budget) {
+        RequestValidator.Result result = RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, "budget", budget)), DEMO);
+
+        assertThat(fields(result)).containsExactly("change.budget");
+    }
+
+    @Test
+    void budgetModeNeedsABudgetAndSafeModeTakesNone() {
+        assertThat(fields(RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, "budget", null)), DEMO)))
+                .containsExactly("change.budget");
+        assertThat(fields(RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, "safe", "0.2")), DEMO)))
+                .containsExactly("change.budget");
+        assertThat(fields(RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, "fast", null)), DEMO)))
+                .containsExactly("change.mode");
+    }
+
+    @Test
+    void aBudgetAloneAsksForBudgetMode() {
+        RequestValidator.Result share = RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, null, " 0.25 ")), DEMO);
+        RequestValidator.Result seconds = RequestValidator.validate(request(List.of("unit"), null, null,
+                new Change(List.of("src/A.java"), null, null, null, "budget", "300s")), DEMO);
+
+        assertThat(share.errors()).isEmpty();
+        assertThat(share.request().change().mode()).isEqualTo("budget");
+        assertThat(share.request().change().budget()).isEqualTo("0.25");
+        assertThat(seconds.errors()).isEmpty();
+        assertThat(seconds.request().change().budget()).isEqualTo("300s");
+    }
+
     @Test
     void criteriaNeedUniqueIdsAndText() {
         Change change = new Change(null, null, "As a user…", Arrays.asList(new AcceptanceCriterion("AC-1", "works"),
