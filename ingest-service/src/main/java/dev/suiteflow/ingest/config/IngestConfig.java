@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** Configuration of ingest-service, keys under {@code suiteflow.ingest}. */
 @ConfigMapping(prefix = "suiteflow.ingest")
@@ -17,4 +18,17 @@ public interface IngestConfig {
      * development only; deployments set {@code SUITEFLOW_INGEST_INTERNAL_TOKEN}.
      */
     Optional<String> internalToken();
+
+    /** The approval gate of a request. */
+    Approval approval();
+
+    interface Approval {
+
+        /**
+         * Shortest {@code approval.timeoutSeconds} a request may ask for (1 to 604800). 60 by default; tests of the
+         * timeout path lower it so that a suite times out within seconds.
+         */
+        @WithDefault("60")
+        long minTimeoutSeconds();
+    }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,11 +18,13 @@ import dev.suiteflow.events.SuiteRejected;
 import dev.suiteflow.events.SuiteRequested;
 import dev.suiteflow.ingest.RejectedRequest;
 import dev.suiteflow.ingest.SuiteRequest;
+import dev.suiteflow.ingest.config.IngestConfig;
 import dev.suiteflow.ingest.repository.ProjectRepository;
 import dev.suiteflow.ingest.repository.SuiteRequestRepository;
 import dev.suiteflow.support.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 
@@ -37,14 +40,27 @@ public class IntakeService {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final ProjectService registry;
+    private final long minApprovalTimeout;
 
     public IntakeService(SuiteRequestRepository requests, ProjectRepository projects, Outbox outbox,
-            ObjectMapper mapper, ProjectService registry) {
+            ObjectMapper mapper, ProjectService registry, IngestConfig config) {
         this.requests = requests;
         this.projects = projects;
         this.outbox = outbox;
         this.mapper = mapper;
         this.registry = registry;
+        this.minApprovalTimeout = config.approval().minTimeoutSeconds();
+    }
+
+    /** A minimum approval timeout out of range stops the service at start, not at the first request. */
+    void checkConfig(@Observes StartupEvent event) {
+        if (minApprovalTimeout < 1 || minApprovalTimeout > RequestValidator.MAX_APPROVAL_TIMEOUT) {
+            throw new IllegalStateException("suiteflow.ingest.approval.min-timeout-seconds must be between 1 and "
+                    + RequestValidator.MAX_APPROVAL_TIMEOUT + ", not " + minApprovalTimeout);
+        }
+        if (minApprovalTimeout != RequestValidator.MIN_APPROVAL_TIMEOUT) {
+            Log.infof("Requests may ask for approval timeouts from %d s", minApprovalTimeout);
+        }
     }
 
     /**
@@ -68,7 +84,8 @@ public class IntakeService {
                 return Uni.createFrom().item(new Intake.Accepted(found.suiteId, found.requestId, true));
             }
             return lookupProject(raw).chain(manifest -> {
-                RequestValidator.Result result = RequestValidator.validate(raw, manifest.map(IntakeService::info));
+                RequestValidator.Result result = RequestValidator.validate(raw, manifest.map(IntakeService::info),
+                        minApprovalTimeout);
                 if (!result.valid()) {
                     return Uni.createFrom().item(new Intake.Rejected(raw == null ? null : raw.requestId(),
                             result.errors()));

@@ -45,8 +45,9 @@ public final class RequestValidator {
     static final int MAX_STORY = 10_000;
     static final int MAX_CRITERIA = 200;
     static final int MAX_CRITERION_TEXT = 2_000;
-    static final long MIN_APPROVAL_TIMEOUT = 60;
-    static final long MAX_APPROVAL_TIMEOUT = 7 * 24 * 3600;
+    /** The default shortest approval timeout ({@code suiteflow.ingest.approval.min-timeout-seconds}). */
+    public static final long MIN_APPROVAL_TIMEOUT = 60;
+    public static final long MAX_APPROVAL_TIMEOUT = 7 * 24 * 3600;
     static final int MAX_REQUESTED_BY = 200;
     static final long MAX_BUDGET_SECONDS = 24 * 3600;
 
@@ -71,6 +72,22 @@ public final class RequestValidator {
      * @param project the named project when it is registered for the tenant
      */
     public static Result validate(SuiteRequested raw, Optional<ProjectInfo> project) {
+        return validate(raw, project, MIN_APPROVAL_TIMEOUT);
+    }
+
+    /**
+     * Validates a request.
+     *
+     * @param raw                the request as received; its tenant is the caller's
+     * @param project            the named project when it is registered for the tenant
+     * @param minApprovalTimeout the shortest approval timeout allowed, in seconds (1 to
+     *                           {@link #MAX_APPROVAL_TIMEOUT})
+     */
+    public static Result validate(SuiteRequested raw, Optional<ProjectInfo> project, long minApprovalTimeout) {
+        if (minApprovalTimeout < 1 || minApprovalTimeout > MAX_APPROVAL_TIMEOUT) {
+            throw new IllegalArgumentException("The minimum approval timeout must be between 1 and "
+                    + MAX_APPROVAL_TIMEOUT + " seconds, not " + minApprovalTimeout);
+        }
         List<FieldError> errors = new ArrayList<>();
         if (raw == null) {
             return new Result(null, List.of(new FieldError("body", "is required: send the suite request as JSON")));
@@ -93,7 +110,7 @@ public final class RequestValidator {
         }
         Map<String, List<String>> tests = checkTests(errors, raw.tests(), kinds);
         Change change = checkChange(errors, raw.change());
-        ApprovalPolicy approval = checkApproval(errors, raw.approval());
+        ApprovalPolicy approval = checkApproval(errors, raw.approval(), minApprovalTimeout);
         String requestedBy = raw.requestedBy();
         if (requestedBy != null && (requestedBy.length() > MAX_REQUESTED_BY || requestedBy.isBlank())) {
             errors.add(new FieldError("requestedBy", "must be 1 to " + MAX_REQUESTED_BY + " characters"));
@@ -310,13 +327,13 @@ public final class RequestValidator {
         return null;
     }
 
-    private static ApprovalPolicy checkApproval(List<FieldError> errors, ApprovalPolicy approval) {
+    private static ApprovalPolicy checkApproval(List<FieldError> errors, ApprovalPolicy approval, long min) {
         if (approval == null) {
             return null;
         }
         Long timeout = approval.timeoutSeconds();
-        if (timeout != null && (timeout < MIN_APPROVAL_TIMEOUT || timeout > MAX_APPROVAL_TIMEOUT)) {
-            errors.add(new FieldError("approval.timeoutSeconds", "must be between " + MIN_APPROVAL_TIMEOUT + " and "
+        if (timeout != null && (timeout < min || timeout > MAX_APPROVAL_TIMEOUT)) {
+            errors.add(new FieldError("approval.timeoutSeconds", "must be between " + min + " and "
                     + MAX_APPROVAL_TIMEOUT + " seconds (7 days)"));
         }
         return approval;

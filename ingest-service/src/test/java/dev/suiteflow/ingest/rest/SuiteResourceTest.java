@@ -175,4 +175,19 @@ class SuiteResourceTest {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
         given().when().get("/q/openapi").then().statusCode(200).body(containsString("/suites"));
     }
+
+    @Test
+    void anApprovalTimeoutUnderTheConfiguredMinimumIsAFieldError() {
+        // the test profile keeps the default minimum, 60 s
+        given().header("X-Suiteflow-Tenant", "demo").contentType(ContentType.JSON)
+                .body(body("rest-" + UUID.randomUUID(), ", \"approval\": {\"required\": true, \"timeoutSeconds\": 59}"))
+                .when().post("/suites")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("approval.timeoutSeconds"))
+                .body("errors[0].message", containsString("between 60 and"));
+        given().header("X-Suiteflow-Tenant", "demo").contentType(ContentType.JSON)
+                .body(body("rest-" + UUID.randomUUID(), ", \"approval\": {\"required\": true, \"timeoutSeconds\": 60}"))
+                .when().post("/suites")
+                .then().statusCode(202);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.suiteflow.ingest.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -215,5 +216,22 @@ class RequestValidatorTest {
 
         assertThat(fields(RequestValidator.validate(tooShort, DEMO))).containsExactly("approval.timeoutSeconds");
         assertThat(RequestValidator.validate(fine, DEMO).errors()).isEmpty();
+    }
+
+    @Test
+    void theMinimumApprovalTimeoutIsConfigurableButDefaultsToSixtySeconds() {
+        SuiteRequested threeSeconds = new SuiteRequested("r", "demo", "demo", List.of("unit"), null, null, null, null,
+                new ApprovalPolicy(true, 3L, null), null);
+        SuiteRequested fiftyNine = new SuiteRequested("r", "demo", "demo", List.of("unit"), null, null, null, null,
+                new ApprovalPolicy(true, 59L, null), null);
+
+        assertThat(fields(RequestValidator.validate(fiftyNine, DEMO))).containsExactly("approval.timeoutSeconds");
+        assertThat(RequestValidator.validate(fiftyNine, DEMO).errors().get(0).message()).startsWith(
+                "must be between 60 and");
+        assertThat(RequestValidator.validate(threeSeconds, DEMO, 1).errors()).isEmpty();
+        assertThat(fields(RequestValidator.validate(threeSeconds, DEMO, 5))).containsExactly(
+                "approval.timeoutSeconds");
+        assertThatThrownBy(() -> RequestValidator.validate(threeSeconds, DEMO, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
