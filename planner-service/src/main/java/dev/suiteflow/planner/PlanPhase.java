@@ -17,21 +17,22 @@ import jakarta.persistence.Table;
 @IdClass(PlanPhase.Key.class)
 public class PlanPhase extends PanacheEntityBase {
 
-    /** Primary key: suite, plan revision, phase name. */
+    /** Primary key: suite, plan revision, phase name, shard. */
     public static class Key implements Serializable {
         public String suiteId;
         public int planRevision;
         public String name;
+        public int shard;
 
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.suiteId.equals(suiteId) && k.planRevision == planRevision
-                    && k.name.equals(name);
+                    && k.name.equals(name) && k.shard == shard;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(suiteId, planRevision, name);
+            return Objects.hash(suiteId, planRevision, name, shard);
         }
     }
 
@@ -45,6 +46,20 @@ public class PlanPhase extends PanacheEntityBase {
 
     @Id
     public String name;
+
+    /** 1-based; a phase that is not sharded has one row, shard 1 of 1. */
+    @Id
+    public int shard;
+
+    public int shards;
+
+    /** Why a skipped phase did not run: the change reaches none of its tests, or fail-fast. */
+    @Column(name = "skip_reason")
+    public String skipReason;
+
+    /** The sum of its tests' historical durations, null when unknown. */
+    @Column(name = "expected_seconds")
+    public Double expectedSeconds;
 
     @Column(name = "ord")
     public int order;

@@ -57,6 +57,14 @@ public class SuiteState extends PanacheEntityBase {
     @Column(name = "approval_deadline")
     public Instant approvalDeadline;
 
+    /** The workspace's git commit the current plan was made on, when the workspace was a clean checkout. */
+    @Column(name = "code_revision")
+    public String codeRevision;
+
+    /** JSON array of the required criteria no test covers while requireCoverage blocks the suite, else null. */
+    @Column(name = "uncovered_criteria")
+    public String uncoveredCriteria;
+
     /** The accepted request as JSON. */
     public String request;
 

@@ -7,6 +7,7 @@ import dev.suiteflow.events.CancelSuite;
 import dev.suiteflow.events.DecideApproval;
 import dev.suiteflow.events.PhaseCompleted;
 import dev.suiteflow.events.PhaseStarted;
+import dev.suiteflow.events.RerunSuite;
 import dev.suiteflow.events.SuiteAccepted;
 import dev.suiteflow.planner.service.SuiteLifecycle;
 import dev.suiteflow.support.messaging.EventProcessor;
@@ -15,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The planner's inputs: accepted suites (suite-lifecycle), phase results (phase-results) and commands
- * (suite-commands). Each event is handled once per consumer (CloudEvent id) in one transaction; the events the
+ * (suite-commands: cancel, approval decisions, reruns). Each event is handled once per consumer (CloudEvent id) in one transaction; the events the
  * planner itself publishes on suite-lifecycle come back here and are ignored.
  */
 @ApplicationScoped
@@ -57,6 +58,9 @@ public class LifecycleConsumer {
             }
             if (event.payload() instanceof DecideApproval d) {
                 return lifecycle.onDecision(d);
+            }
+            if (event.payload() instanceof RerunSuite r) {
+                return lifecycle.onRerun(r);
             }
             return Uni.createFrom().voidItem();
         });

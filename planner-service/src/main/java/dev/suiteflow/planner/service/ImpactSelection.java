@@ -11,6 +11,7 @@ import dev.suiteflow.events.SuiteRequested;
 import dev.suiteflow.selector.Selection;
 import dev.suiteflow.selector.SelectionRequest;
 import dev.suiteflow.selector.Selector;
+import dev.suiteflow.selector.TestHistory;
 import io.quarkus.logging.Log;
 
 /**
@@ -26,6 +27,14 @@ final class ImpactSelection {
     }
 
     static Optional<Selection> of(SuiteRequested request, ProjectManifest manifest) {
+        return of(request, manifest, TestHistory.none());
+    }
+
+    /**
+     * The selection in the request's mode: safe (everything the change can affect) or budget (the top of the ranking
+     * within a share of the catalog or a number of seconds by the history's durations). Blocking: reads the workspace.
+     */
+    static Optional<Selection> of(SuiteRequested request, ProjectManifest manifest, TestHistory history) {
         Change change = request.change();
         boolean hasFiles = change != null && change.files() != null && !change.files().isEmpty();
         boolean hasRange = change != null && change.range() != null;
@@ -39,9 +48,11 @@ final class ImpactSelection {
             return Optional.empty();
         }
         long start = System.nanoTime();
+        boolean budget = "budget".equals(change.mode()) && change.budget() != null;
         Selection selection = SELECTOR.plan(new SelectionRequest(Path.of(path),
-                hasFiles ? change.files() : List.of(), change.range(), SelectionRequest.Mode.SAFE, null, List.of(),
-                null));
+                hasFiles ? change.files() : List.of(), change.range(),
+                budget ? SelectionRequest.Mode.BUDGET : SelectionRequest.Mode.SAFE,
+                budget ? SelectionRequest.Budget.parse(change.budget()) : null, List.of(), history));
         Log.infof("Impact selection for %s: %d of %d test classes (%s) in %d ms", manifest.project(),
                 selection.selected().size(), selection.catalog().testClasses(), selection.why(),
                 (System.nanoTime() - start) / 1_000_000);

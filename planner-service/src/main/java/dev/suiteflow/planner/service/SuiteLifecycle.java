@@ -3,13 +3,18 @@ package dev.suiteflow.planner.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.suiteflow.events.AcceptanceCriterion;
 import dev.suiteflow.events.ApprovalDecided;
 import dev.suiteflow.events.ApprovalRequested;
 import dev.suiteflow.events.CancelSuite;
@@ -20,20 +25,28 @@ import dev.suiteflow.events.PhaseCompleted;
 import dev.suiteflow.events.PhaseRequested;
 import dev.suiteflow.events.PhaseStarted;
 import dev.suiteflow.events.PlannedPhase;
+import dev.suiteflow.events.ProjectManifest;
+import dev.suiteflow.events.RerunSuite;
 import dev.suiteflow.events.SuiteAccepted;
 import dev.suiteflow.events.SuiteCancelled;
 import dev.suiteflow.events.SuiteCompleted;
 import dev.suiteflow.events.SuitePlanned;
+import dev.suiteflow.events.SuiteRequested;
 import dev.suiteflow.events.SuiteStarted;
 import dev.suiteflow.events.SuiteTotals;
 import dev.suiteflow.events.TestResult;
 import dev.suiteflow.planner.PlanPhase;
 import dev.suiteflow.planner.SuiteState;
 import dev.suiteflow.planner.config.PlannerConfig;
+import dev.suiteflow.planner.history.HistoryStore;
+import dev.suiteflow.planner.history.HistoryView;
 import dev.suiteflow.support.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -51,8 +64,10 @@ public class SuiteLifecycle {
     private final Outbox outbox;
     private final ObjectMapper mapper;
     private final PlannerConfig config;
+    private final HistoryStore history;
 
-    public SuiteLifecycle(Outbox outbox, ObjectMapper mapper, PlannerConfig config) {
+    public SuiteLifecycle(Outbox outbox, ObjectMapper mapper, PlannerConfig config, HistoryStore history) {
+        this.history = history;
         this.outbox = outbox;
         this.mapper = mapper;
         this.config = config;
@@ -77,24 +92,43 @@ public class SuiteLifecycle {
             state.createdAt = accepted.acceptedAt();
             state.updatedAt = Instant.now();
             state.request = json(accepted.request());
-            if (accepted.manifest() == null) {
+            ProjectManifest manifest = accepted.manifest();
+            if (manifest == null) {
                 return state.persist().chain(() -> error(state, "The suite was accepted without a project manifest;"
                         + " register the project's manifest and submit it again"));
             }
-            List<PhasePlanner.Phase> phases;
-            try {
-                phases = PhasePlanner.plan(accepted.request(), accepted.manifest(),
-                        ImpactSelection.of(accepted.request(), accepted.manifest()));
-            } catch (RuntimeException e) {
-                // a manifest or request that cannot be planned ends the suite, never the consumer
-                return state.persist().chain(() -> error(state, "The suite cannot be planned: " + e.getMessage()));
-            }
-            state.manifestRevision = accepted.manifest().revision();
-            return state.persist()
-                    .chain(() -> rememberManifest(accepted))
-                    .chain(() -> plan(state, phases, accepted))
-                    .chain(() -> needsApproval(accepted) ? awaitApproval(state, accepted) : startQueued());
+            state.manifestRevision = manifest.revision();
+            SuiteRequested request = accepted.request();
+            return history.load(state.tenant, state.project).chain(known -> offLoop(() -> {
+                PlanInputs inputs = PlanInputs.compute(state.suiteId, request, manifest, known, true);
+                return new Planned(PhasePlanner.plan(request, manifest, inputs.impact(), known), inputs);
+            })).onFailure().recoverWithItem(e -> {
+                // a manifest, request or workspace that cannot be planned ends the suite, never the consumer
+                Log.warnf("Suite %s cannot be planned: %s", state.suiteId, e.getMessage());
+                return new Planned(null, new PlanInputs(Optional.empty(), List.of(), e.getMessage()));
+            }).chain(planned -> {
+                if (planned.phases() == null) {
+                    return state.persist().chain(() -> error(state, "The suite cannot be planned: "
+                            + planned.inputs().codeRevision()));
+                }
+                state.codeRevision = planned.inputs().codeRevision();
+                return state.persist()
+                        .chain(() -> rememberManifest(accepted))
+                        .chain(() -> plan(state, planned.phases(), manifest, planned.inputs().coverage(), "accepted"))
+                        .chain(() -> gate(state, request, planned.inputs().coverage()));
+            });
         });
+    }
+
+    /** A plan made off the event loop: its phases (null when it could not be made) and what it was made from. */
+    private record Planned(List<PhasePlanner.Phase> phases, PlanInputs inputs) {
+    }
+
+    /** Runs blocking work (workspace reads, git) on a worker thread and resumes on the caller's Vert.x context. */
+    static <T> Uni<T> offLoop(java.util.function.Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        Uni<T> uni = Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 
     private Uni<Void> rememberManifest(SuiteAccepted accepted) {
@@ -108,65 +142,107 @@ public class SuiteLifecycle {
                 .executeUpdate()).replaceWithVoid();
     }
 
-    private Uni<Void> plan(SuiteState state, List<PhasePlanner.Phase> phases, SuiteAccepted accepted) {
+    /** Persists a new plan revision (one row per phase shard) and announces it. */
+    private Uni<Void> plan(SuiteState state, List<PhasePlanner.Phase> phases, ProjectManifest manifest,
+            List<CriterionCoverage> coverage, String cause) {
         Instant now = Instant.now();
         state.status = SuiteStatus.PLANNED;
-        state.planRevision = 1;
+        state.planRevision = state.planRevision + 1;
         state.plannedAt = now;
         state.updatedAt = now;
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        state.outcome = null;
+        state.finishedAt = null;
+        state.startedAt = null;
+        // the suite row may be new in this session: flush it before the native insert that references it
+        Uni<Void> chain = Panache.flush().chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(
+                "INSERT INTO plan_revision (suite_id, revision, cause, planned_at) VALUES (?1, ?2, ?3, ?4)")
+                .setParameter(1, state.suiteId).setParameter(2, state.planRevision).setParameter(3, cause)
+                .setParameter(4, now).executeUpdate()).replaceWithVoid();
         List<PlannedPhase> planned = new ArrayList<>();
         for (PhasePlanner.Phase phase : phases) {
-            PlanPhase row = new PlanPhase();
-            row.suiteId = state.suiteId;
-            row.planRevision = state.planRevision;
-            row.name = phase.name();
-            row.order = phase.order();
-            row.group = phase.group();
-            row.status = phase.skip() ? "skipped" : "pending";
-            row.phaseRunId = UUID.randomUUID().toString();
-            row.command = json(phase.command());
-            row.tests = json(phase.tests());
-            row.selection = json(phase.selection());
-            row.timeoutSeconds = phase.timeoutSeconds();
-            chain = chain.chain(() -> row.persist().replaceWithVoid());
+            List<PlannedPhase.PlannedShard> shards = new ArrayList<>();
+            for (PhasePlanner.ShardPlan shard : phase.shards()) {
+                PlanPhase row = new PlanPhase();
+                row.suiteId = state.suiteId;
+                row.planRevision = state.planRevision;
+                row.name = phase.name();
+                row.shard = shard.index();
+                row.shards = phase.shards().size();
+                row.order = phase.order();
+                row.group = phase.group();
+                row.status = phase.skip() ? "skipped" : "pending";
+                row.skipReason = phase.skip() ? "the change reaches none of its tests" : null;
+                row.phaseRunId = UUID.randomUUID().toString();
+                row.command = json(shard.command());
+                row.tests = json(shard.tests());
+                row.selection = json(phase.selection());
+                row.timeoutSeconds = phase.timeoutSeconds();
+                row.expectedSeconds = shard.expectedSeconds();
+                chain = chain.chain(() -> row.persist().replaceWithVoid());
+                shards.add(new PlannedPhase.PlannedShard(shard.index(), row.phaseRunId, shard.tests(),
+                        shard.expectedSeconds()));
+            }
             planned.add(new PlannedPhase(phase.name(), phase.order(), phase.group(), phase.selectionMode(),
-                    phase.selection(), phase.skipped(), phase.timeoutSeconds()));
+                    phase.selection(), phase.skipped(), phase.timeoutSeconds(), List.copyOf(shards)));
         }
-        Log.infof("Planned suite %s: %d phase(s) %s from manifest %s revision %d", state.suiteId, phases.size(),
-                phases.stream().map(PhasePlanner.Phase::name).toList(), accepted.manifest().project(),
-                accepted.manifest().revision());
-        List<CriterionCoverage> coverage = coverage(accepted);
-        return chain.chain(() -> outbox.add(new SuitePlanned(state.suiteId, state.tenant, state.planRevision,
-                state.project, accepted.manifest().revision(), planned, coverage, now))).replaceWithVoid();
-    }
-
-    /** Coverage of the request's acceptance criteria; a failure to compute it never stops the suite. */
-    private static List<CriterionCoverage> coverage(SuiteAccepted accepted) {
-        try {
-            return CriteriaCoverage.of(accepted.request(), accepted.manifest());
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Coverage of suite %s could not be computed; planning without it", accepted.suiteId());
-            return List.of();
-        }
+        Log.infof("Planned suite %s revision %d (%s): %d phase(s) %s from manifest %s revision %d", state.suiteId,
+                state.planRevision, cause, phases.size(), phases.stream().map(p -> p.name()
+                        + (p.shards().size() > 1 ? "×" + p.shards().size() : "")).toList(),
+                manifest.project(), manifest.revision());
+        int revision = state.planRevision;
+        return chain.chain(() -> outbox.add(new SuitePlanned(state.suiteId, state.tenant, revision, state.project,
+                manifest.revision(), planned, coverage, now, cause))).replaceWithVoid();
     }
 
     // ------------------------------------------------------------------------------------------------ approval
 
-    private static boolean needsApproval(SuiteAccepted accepted) {
-        return accepted.request().approval() != null && accepted.request().approval().required();
+    /**
+     * After a plan: wait for approval when the request asks for it or when it requires coverage that is missing;
+     * else queue the suite.
+     */
+    private Uni<Void> gate(SuiteState state, SuiteRequested request, List<CriterionCoverage> coverage) {
+        List<String> uncovered = uncovered(request, coverage);
+        state.uncoveredCriteria = uncovered.isEmpty() ? null : json(uncovered);
+        boolean approval = request.approval() != null && request.approval().required();
+        if (approval || !uncovered.isEmpty()) {
+            return awaitApproval(state, request, uncovered);
+        }
+        return startQueued();
     }
 
-    private Uni<Void> awaitApproval(SuiteState state, SuiteAccepted accepted) {
-        Long asked = accepted.request().approval().timeoutSeconds();
+    /**
+     * With {@code approval.requireCoverage}: the required criteria no test covers (a criterion whose coverage could
+     * not be computed counts as uncovered). Empty otherwise.
+     */
+    static List<String> uncovered(SuiteRequested request, List<CriterionCoverage> coverage) {
+        boolean required = request.approval() != null && Boolean.TRUE.equals(request.approval().requireCoverage());
+        if (!required || request.change() == null || request.change().criteria() == null) {
+            return List.of();
+        }
+        Map<String, CriterionCoverage> byId = new HashMap<>();
+        coverage.forEach(c -> byId.put(c.criterionId(), c));
+        return request.change().criteria().stream()
+                .filter(AcceptanceCriterion::isRequired)
+                .filter(c -> !byId.containsKey(c.id()) || byId.get(c.id()).gap())
+                .map(AcceptanceCriterion::id).toList();
+    }
+
+    private Uni<Void> awaitApproval(SuiteState state, SuiteRequested request, List<String> uncovered) {
+        Long asked = request.approval() == null ? null : request.approval().timeoutSeconds();
         long timeout = asked == null ? config.approvalTimeoutSeconds() : asked;
         Instant now = Instant.now();
         state.status = SuiteStatus.AWAITING_APPROVAL;
         state.approvalDeadline = now.plusSeconds(timeout);
-        Log.infof("Suite %s awaits approval until %s", state.suiteId, state.approvalDeadline);
-        return outbox.add(new ApprovalRequested(state.suiteId, state.tenant, state.planRevision,
-                "The request asks for approval before running: look at the plan and its coverage, then approve or"
-                        + " reject it", state.approvalDeadline, now)).replaceWithVoid();
+        String reason = uncovered.isEmpty()
+                ? "The request asks for approval before running: look at the plan and its coverage, then approve or"
+                        + " reject it"
+                : "Execution is blocked: the request requires coverage and no test covers the required acceptance"
+                        + " criteria " + String.join(", ", uncovered) + ". Add tests for them (tag them [REQ:"
+                        + uncovered.get(0) + "]) and re-run the suite, or reject it";
+        Log.infof("Suite %s awaits approval until %s%s", state.suiteId, state.approvalDeadline,
+                uncovered.isEmpty() ? "" : " (blocked: " + uncovered + " uncovered)");
+        return outbox.add(new ApprovalRequested(state.suiteId, state.tenant, state.planRevision, reason,
+                state.approvalDeadline, now, uncovered.isEmpty() ? null : uncovered)).replaceWithVoid();
     }
 
     public Uni<Void> onDecision(DecideApproval decision) {
@@ -179,6 +255,12 @@ public class SuiteLifecycle {
             if (!state.status.equals(SuiteStatus.AWAITING_APPROVAL)) {
                 Log.infof("Suite %s is %s, not awaiting approval; DecideApproval ignored", state.suiteId,
                         state.status);
+                return Uni.createFrom().voidItem();
+            }
+            if (decision.approve() && state.uncoveredCriteria != null) {
+                Log.warnf("Suite %s cannot be approved by %s: the required acceptance criteria %s have no test;"
+                        + " ignored (add tests and re-run it, or reject it)", state.suiteId, decision.decidedBy(),
+                        state.uncoveredCriteria);
                 return Uni.createFrom().voidItem();
             }
             Instant now = Instant.now();
@@ -261,7 +343,7 @@ public class SuiteLifecycle {
     }
 
     private Uni<List<PlanPhase>> phasesOf(SuiteState state) {
-        return PlanPhase.<PlanPhase>list("suiteId = ?1 and planRevision = ?2 order by order", state.suiteId,
+        return PlanPhase.<PlanPhase>list("suiteId = ?1 and planRevision = ?2 order by order, shard", state.suiteId,
                 state.planRevision);
     }
 
@@ -333,9 +415,11 @@ public class SuiteLifecycle {
                 return request(state, phase, completed.attempt() + 1);
             }
             record(phase, completed);
+            Uni<Void> remembered = history.record(new HistoryStore.Origin(state.tenant, state.project,
+                    state.suiteId, phase.planRevision, state.codeRevision), completed);
             Log.infof("Phase %s of suite %s %s%s", phase.name, state.suiteId, phase.status,
                     phase.failureClass == null ? "" : " (" + phase.failureClass + ")");
-            return phasesOf(state).chain(phases -> afterPhase(state, phase, phases));
+            return remembered.chain(() -> phasesOf(state)).chain(phases -> afterPhase(state, phase, phases));
         });
     }
 
@@ -362,7 +446,10 @@ public class SuiteLifecycle {
         }
         boolean bad = phases.stream().anyMatch(p -> p.status.equals("failed") || p.status.equals("errored"));
         if (bad && state.failFast) {
-            phases.stream().filter(p -> p.status.equals("pending")).forEach(p -> p.status = "skipped");
+            phases.stream().filter(p -> p.status.equals("pending")).forEach(p -> {
+                p.status = "skipped";
+                p.skipReason = "fail-fast: an earlier phase failed";
+            });
             return complete(state, phases);
         }
         return requestNextGroup(state);
@@ -383,8 +470,17 @@ public class SuiteLifecycle {
         long duration = state.startedAt == null ? 0 : Duration.between(state.startedAt, now).toMillis();
         Log.infof("Suite %s %s: %d/%d phases passed, %d/%d tests passed", state.suiteId, outcome,
                 totals.phasesPassed(), totals.phases(), totals.testsPassed(), totals.tests());
-        return outbox.add(new SuiteCompleted(state.suiteId, state.tenant, outcome, totals, duration, now))
+        return revisionOutcome(state, outcome)
+                .chain(() -> outbox.add(new SuiteCompleted(state.suiteId, state.tenant, outcome, totals, duration,
+                        now)))
                 .chain(this::startQueued);
+    }
+
+    private Uni<Void> revisionOutcome(SuiteState state, String outcome) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "UPDATE plan_revision SET outcome = ?1 WHERE suite_id = ?2 AND revision = ?3")
+                .setParameter(1, outcome).setParameter(2, state.suiteId).setParameter(3, state.planRevision)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** failed when a phase failed; else errored when one errored or was cancelled; else passed. */
@@ -398,22 +494,27 @@ public class SuiteLifecycle {
         return SuiteStatus.PASSED;
     }
 
+    /** Totals by phase (a phase passed when all its shards did; failed when one failed or errored) and by test. */
     static SuiteTotals totals(List<PlanPhase> phases) {
+        Map<String, List<PlanPhase>> byName = new LinkedHashMap<>();
+        phases.forEach(p -> byName.computeIfAbsent(p.name, k -> new ArrayList<>()).add(p));
         int passed = 0;
         int failed = 0;
+        for (List<PlanPhase> shards : byName.values()) {
+            passed += shards.stream().allMatch(p -> p.status.equals("passed")) ? 1 : 0;
+            failed += shards.stream().anyMatch(p -> p.status.equals("failed") || p.status.equals("errored")) ? 1 : 0;
+        }
         int tests = 0;
         int testsPassed = 0;
         int testsFailed = 0;
         int testsSkipped = 0;
         for (PlanPhase p : phases) {
-            passed += p.status.equals("passed") ? 1 : 0;
-            failed += p.status.equals("failed") || p.status.equals("errored") ? 1 : 0;
             tests += p.testsTotal;
             testsPassed += p.testsPassed;
             testsFailed += p.testsFailed;
             testsSkipped += p.testsSkipped;
         }
-        return new SuiteTotals(phases.size(), passed, failed, tests, testsPassed, testsFailed, testsSkipped);
+        return new SuiteTotals(byName.size(), passed, failed, tests, testsPassed, testsFailed, testsSkipped);
     }
 
     private Uni<Void> error(SuiteState state, String reason) {
@@ -457,6 +558,111 @@ public class SuiteLifecycle {
                 return outbox.add(new SuiteCancelled(state.suiteId, state.tenant, cancel.requestedBy(),
                         cancel.reason(), now));
             }).chain(() -> wasRunning ? startQueued() : Uni.createFrom().voidItem());
+        });
+    }
+
+    /**
+     * A rerun: a finished suite (or one blocked by missing coverage) gets a new plan revision — of everything
+     * ({@code all}: planned again from its request, with today's history and workspace) or of what failed
+     * ({@code failed}: the phases that failed, errored, were cancelled or skipped by fail-fast, each with the tests
+     * that failed). It then goes through the approval gate again if its request asks for one.
+     */
+    public Uni<Void> onRerun(RerunSuite rerun) {
+        return SuiteState.<SuiteState>findById(rerun.suiteId(), LockModeType.PESSIMISTIC_WRITE).chain(state -> {
+            if (state == null || !state.tenant.equals(rerun.tenant())) {
+                Log.warnf("RerunSuite for unknown suite %s of tenant %s; ignored", rerun.suiteId(), rerun.tenant());
+                return Uni.createFrom().voidItem();
+            }
+            boolean blocked = state.status.equals(SuiteStatus.AWAITING_APPROVAL) && state.uncoveredCriteria != null;
+            if (!SuiteStatus.isFinal(state.status) && !blocked) {
+                Log.infof("Suite %s is %s; RerunSuite ignored (only a finished or blocked suite is re-run)",
+                        state.suiteId, state.status);
+                return Uni.createFrom().voidItem();
+            }
+            boolean failedOnly = "failed".equals(rerun.scope()) && !blocked;
+            SuiteRequested request = read(state.request, SuiteRequested.class);
+            return manifestOf(state).chain(manifest -> {
+                if (manifest == null) {
+                    Log.errorf("Suite %s cannot be re-run: the planner has no copy of manifest %s revision %s",
+                            state.suiteId, state.project, state.manifestRevision);
+                    return Uni.createFrom().voidItem();
+                }
+                Uni<Map<String, List<String>>> failed = failedOnly ? failedByPhase(state)
+                        : Uni.createFrom().item(Map.of());
+                return failed.chain(toRerun -> {
+                    if (failedOnly && toRerun.isEmpty()) {
+                        Log.infof("Suite %s has nothing that failed; RerunSuite of scope failed ignored", state.suiteId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    int previous = state.planRevision;
+                    return history.load(state.tenant, state.project).chain(known -> offLoop(() -> {
+                        PlanInputs inputs = PlanInputs.compute(state.suiteId, request, manifest, known, !failedOnly);
+                        return new Planned(failedOnly
+                                ? PhasePlanner.rerunFailed(request, manifest, toRerun, previous, known)
+                                : PhasePlanner.plan(request, manifest, inputs.impact(), known), inputs);
+                    })).onFailure().recoverWithItem(e -> {
+                        Log.warnf("Suite %s cannot be re-planned: %s", state.suiteId, e.getMessage());
+                        return new Planned(null, null);
+                    }).chain(planned -> {
+                        if (planned.phases() == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        Log.infof("Suite %s re-run (%s) by %s", state.suiteId, failedOnly ? "failed" : "all",
+                                rerun.requestedBy());
+                        state.codeRevision = planned.inputs().codeRevision();
+                        state.approvalDeadline = null;
+                        state.detail = null;
+                        return plan(state, planned.phases(), manifest, planned.inputs().coverage(),
+                                failedOnly ? "rerun-failed" : "rerun")
+                                .chain(() -> gate(state, request, planned.inputs().coverage()));
+                    });
+                });
+            });
+        });
+    }
+
+    private Uni<ProjectManifest> manifestOf(SuiteState state) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("SELECT manifest FROM"
+                + " project_manifest WHERE tenant = ?1 AND project = ?2 AND revision = ?3")
+                .setParameter(1, state.tenant).setParameter(2, state.project)
+                .setParameter(3, state.manifestRevision == null ? -1 : state.manifestRevision)
+                .getResultList())
+                .map(rows -> rows.isEmpty() ? null : read((String) rows.get(0), ProjectManifest.class));
+    }
+
+    /**
+     * The phases of the current revision to run again, each with the tests that failed in it (empty: the whole
+     * phase, e.g. it timed out, or was cancelled or skipped by fail-fast before it ran).
+     */
+    private Uni<Map<String, List<String>>> failedByPhase(SuiteState state) {
+        return phasesOf(state).chain(phases -> {
+            Map<String, List<String>> failed = new LinkedHashMap<>();
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (PlanPhase p : phases) {
+                boolean again = switch (p.status) {
+                    case "failed", "errored", "cancelled" -> true;
+                    case "skipped" -> p.skipReason != null && p.skipReason.startsWith("fail-fast");
+                    default -> false;
+                };
+                if (!again) {
+                    continue;
+                }
+                failed.putIfAbsent(p.name, new ArrayList<>());
+                if (p.status.equals("failed")) {
+                    chain = chain.chain(() -> history.failedTests(p.phaseRunId, p.attempt)
+                            .invoke(ids -> failed.get(p.name).addAll(ids)).replaceWithVoid());
+                }
+            }
+            // a failed shard's phase reruns only what failed in it; a whole-phase failure (no test ids) reruns all
+            return chain.replaceWith(() -> {
+                Map<String, List<String>> out = new LinkedHashMap<>();
+                failed.forEach((name, ids) -> {
+                    boolean whole = phases.stream().anyMatch(p -> p.name.equals(name)
+                            && !p.status.equals("failed") && !p.status.equals("passed"));
+                    out.put(name, whole ? List.of() : List.copyOf(ids));
+                });
+                return out;
+            });
         });
     }
 

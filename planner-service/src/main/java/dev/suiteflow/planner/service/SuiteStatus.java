@@ -6,9 +6,9 @@ import java.util.Set;
 
 /**
  * The suite state machine: accepted → [awaiting_approval →] planned → running → passed | failed | errored |
- * cancelled. Any state but a
- * final one may be cancelled; a final state is never left. A transition that does not fit is refused, and the
- * event that asked for it is logged and ignored.
+ * cancelled. Any state but a final one may be cancelled; a final state is left only by a rerun, which makes a new
+ * plan revision (→ planned, or awaiting_approval when the request asks for approval). A transition that does not
+ * fit is refused, and the event that asked for it is logged and ignored.
  */
 public final class SuiteStatus {
 
@@ -27,7 +27,12 @@ public final class SuiteStatus {
             ACCEPTED, Set.of(PLANNED, AWAITING_APPROVAL, ERRORED, CANCELLED),
             AWAITING_APPROVAL, Set.of(PLANNED, CANCELLED),
             PLANNED, Set.of(RUNNING, AWAITING_APPROVAL, CANCELLED),
-            RUNNING, Set.of(PASSED, FAILED, ERRORED, CANCELLED));
+            RUNNING, Set.of(PASSED, FAILED, ERRORED, CANCELLED),
+            // a rerun: a new plan revision of a finished suite
+            PASSED, Set.of(PLANNED),
+            FAILED, Set.of(PLANNED),
+            ERRORED, Set.of(PLANNED),
+            CANCELLED, Set.of(PLANNED));
 
     /** Queue order of the request priorities. */
     public static final List<String> PRIORITIES = List.of("urgent", "high", "normal", "low");
