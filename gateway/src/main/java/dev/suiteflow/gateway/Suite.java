@@ -83,6 +83,27 @@ public class Suite extends PanacheEntityBase {
     @Column(name = "cancel_requested_at")
     public Instant cancelRequestedAt;
 
+    /** JSON: the required criteria without a test, from the latest ApprovalRequested (blocks an approval). */
+    @Column(name = "uncovered_criteria")
+    public String uncoveredCriteria;
+
+    @Column(name = "approval_deadline")
+    public Instant approvalDeadline;
+
+    @Column(name = "rerun_requested_by")
+    public String rerunRequestedBy;
+
+    @Column(name = "rerun_requested_at")
+    public Instant rerunRequestedAt;
+
+    /** all or failed. */
+    @Column(name = "rerun_scope")
+    public String rerunScope;
+
+    /** The plan revision that was current when the re-run was asked for: pending while it is still current. */
+    @Column(name = "rerun_requested_revision")
+    public Integer rerunRequestedRevision;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

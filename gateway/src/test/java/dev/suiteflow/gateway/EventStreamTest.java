@@ -192,4 +192,51 @@ class EventStreamTest {
             }
         }
     }
+
+    @Test
+    void aClientConnectingAfterAskingForARerunFollowsTheRerunAndTheTenantStreamCarriesIt() {
+        String suiteId = RerunTest.finished("failed");
+        List<SseClient.Event> first;
+        try (SseClient sse = SseClient.open("/api/suites/" + suiteId + "/events", VIEWER, null)) {
+            first = sse.readToEnd(WAIT);
+        }
+        String last = first.get(first.size() - 1).id();
+        assertThat(first.get(first.size() - 1).name()).isEqualTo("SuiteCompleted");
+
+        try (SseClient tenant = SseClient.open("/api/events", SuiteApiTest.OPERATOR, null)) {
+            given().auth().oauth2(SuiteApiTest.OPERATOR).when().post("/api/suites/" + suiteId + "/rerun").then()
+                    .statusCode(202);
+            // the suite is still final until the planner's new revision arrives: the stream waits for it (no 204)
+            try (SseClient sse = SseClient.open("/api/suites/" + suiteId + "/events", VIEWER, last)) {
+                assertThat(sse.status).isEqualTo(200);
+                Instant now = Instant.now();
+                publish(PlanRevisionTest.plan(suiteId, 2, "rerun", List.of(PlanRevisionTest.phase("unit", 0,
+                        List.of(PlanRevisionTest.shard(1, suiteId + "-r2"))))));
+                publish(new SuiteStarted(suiteId, "demo", 2, now));
+                publish(new SuiteCompleted(suiteId, "demo", "passed", new SuiteTotals(1, 1, 0, 0, 0, 0, 0), 5, now));
+                List<SseClient.Event> rerun = sse.readToEnd(WAIT);
+                assertThat(rerun).extracting(SseClient.Event::name).containsExactly("SuitePlanned", "SuiteStarted",
+                        "SuiteCompleted");
+                assertThat(ids(rerun)).isEqualTo(range(Long.parseLong(last) + 1, Long.parseLong(last) + 3));
+                assertThat(rerun.get(0).json().getJsonObject("data").getInteger("planRevision")).isEqualTo(2);
+                assertThat(rerun.get(0).json().getJsonObject("data").getString("cause")).isEqualTo("rerun");
+            }
+            List<SseClient.Event> seen = new ArrayList<>();
+            while (seen.isEmpty() || !(seen.get(seen.size() - 1).name().equals("SuiteCompleted")
+                    && seen.get(seen.size() - 1).json().getString("suiteId").equals(suiteId))) {
+                seen.add(tenant.next(WAIT));
+            }
+            assertThat(seen.stream().filter(e -> e.json().getString("suiteId").equals(suiteId))
+                    .map(SseClient.Event::name)).containsExactly("SuitePlanned", "SuiteStarted", "SuiteCompleted");
+        }
+        // the whole stream replays both revisions, numbered without a gap
+        try (SseClient sse = SseClient.open("/api/suites/" + suiteId + "/events", VIEWER, null)) {
+            List<SseClient.Event> all = sse.readToEnd(WAIT);
+            assertThat(ids(all)).isEqualTo(range(1, first.size() + 3L));
+        }
+        try (SseClient sse = SseClient.open("/api/suites/" + suiteId + "/events", VIEWER,
+                Long.toString(first.size() + 3L))) {
+            assertThat(sse.status).isEqualTo(204);
+        }
+    }
 }

@@ -39,6 +39,15 @@ final class TestEvents {
     }
 
     static String publish(String id, SuiteEvent event) {
+        return publish(event.suiteId(), id, event);
+    }
+
+    /** Publishes under another suite's key: on that suite's partition, behind its events (a marker). */
+    static String publishKeyed(String key, SuiteEvent event) {
+        return publish(key, UUID.randomUUID().toString(), event);
+    }
+
+    private static String publish(String key, String id, SuiteEvent event) {
         String topic = EventTypes.topicOf(event.getClass());
         JsonObject data;
         try {
@@ -50,7 +59,7 @@ final class TestEvents {
                 .put("type", EventTypes.type(event.getClass())).put("subject", event.suiteId())
                 .put("time", Instant.now().toString()).put("datacontenttype", "application/json").put("data", data)
                 .encode();
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, event.suiteId(), value);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type",
                 "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
         KAFKA.produceStrings().fromRecords(record).awaitCompletion();

@@ -29,6 +29,9 @@ public interface GatewayConfig {
     /** Project registration passed through to ingest. */
     Projects projects();
 
+    /** Re-runs of finished suites. */
+    Rerun rerun();
+
     interface Logs {
 
         /** Lines stored per suite; later lines are dropped (counted, and flagged in the PhaseLog event). */
@@ -71,6 +74,17 @@ public interface GatewayConfig {
         /** Events read from the database per query while a stream catches up. */
         @WithDefault("200")
         int batchSize();
+    }
+
+    interface Rerun {
+
+        /**
+         * A re-run asked for through the gateway is pending until the planner's new plan revision arrives, for at
+         * most this long: meanwhile the suite's SSE stream stays open (a client that connects right after asking
+         * sees the re-run) and a second re-run request is a 409. After it, the request counts as lost.
+         */
+        @WithDefault("60s")
+        Duration pendingWindow();
     }
 
     interface Projects {

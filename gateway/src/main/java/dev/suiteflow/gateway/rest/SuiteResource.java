@@ -108,11 +108,35 @@ public class SuiteResource {
     @Path("/{suiteId}/logs")
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "A page of the suite's log lines after afterLine (limit 1-5000, default 500),"
-            + " optionally of one phase")
+            + " optionally of one phase and/or one phase run (a shard of one plan revision)")
     public Uni<LogPage> logs(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
-            String suiteId, @QueryParam("phase") String phase, @QueryParam("afterLine") String afterLine,
-            @QueryParam("limit") String limit) {
-        return suites.logs(Caller.of(identity), suiteId, phase, afterLine, limit);
+            String suiteId, @QueryParam("phase") String phase, @QueryParam("phaseRunId") String phaseRunId,
+            @QueryParam("afterLine") String afterLine, @QueryParam("limit") String limit) {
+        return suites.logs(Caller.of(identity), suiteId, phase, phaseRunId, afterLine, limit);
+    }
+
+    @GET
+    @Path("/{suiteId}/plans/{revision}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "One plan revision of the suite: its cause, phases with their shards and runs, coverage"
+            + " and outcome; 404 for an unknown revision")
+    public Uni<PlanView> plan(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, @PathParam("revision") String revision) {
+        return suites.plan(Caller.of(identity), suiteId, revision);
+    }
+
+    @POST
+    @Path("/{suiteId}/rerun")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Run a finished suite again (optional JSON body {\"scope\": \"all\" | \"failed\"},"
+            + " default all): 202 once RerunSuite is on its way; 409 while it has not finished, or with scope"
+            + " failed when nothing failed")
+    public Uni<Response> rerun(@PathParam("suiteId") @Pattern(regexp = ID_PATTERN, message = ID_MESSAGE)
+            String suiteId, String body) {
+        return suites.rerun(Caller.of(identity), suiteId, RerunRequest.parse(body, mapper))
+                .map(rerun -> Response.accepted(new RerunAnswer(rerun.suiteId(), "rerun_requested", rerun.scope(),
+                        rerun.fromRevision(), rerun.commandId(), url(suiteId), eventsUrl(suiteId)))
+                        .location(URI.create(url(suiteId))).build());
     }
 
     @POST

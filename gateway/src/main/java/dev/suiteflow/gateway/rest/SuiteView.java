@@ -13,7 +13,13 @@ import dev.suiteflow.events.SuiteTotals;
  *
  * @param status pending (only phase events seen so far), accepted, planned, awaiting_approval, running, passed,
  *               failed, errored, cancelled or rejected
- * @param logs   how many log lines are stored, and how many were dropped over the per-suite cap
+ * @param planRevision      the current plan revision, whose phases {@code phases} shows
+ * @param plans             every plan revision, oldest first (each at {@code /api/suites/{id}/plans/{revision}})
+ * @param uncoveredCriteria while the suite awaits approval: the required acceptance criteria no test covers; while
+ *                          any remain, the suite cannot be approved (only rejected, or re-planned)
+ * @param approvalDeadline  while the suite awaits approval: when no decision rejects it
+ * @param rerunRequestedBy  who asked for the latest re-run (and when, and its scope)
+ * @param logs              how many log lines are stored, and how many were dropped over the per-suite cap
  */
 public record SuiteView(
         String suiteId,
@@ -40,6 +46,12 @@ public record SuiteView(
         String cancelRequestedBy,
         Instant cancelRequestedAt,
         List<PhaseView> phases,
+        List<PlanSummary> plans,
+        List<String> uncoveredCriteria,
+        Instant approvalDeadline,
+        String rerunRequestedBy,
+        Instant rerunRequestedAt,
+        String rerunScope,
         List<CriterionCoverage> coverage,
         LogSummary logs,
         String url,

@@ -28,7 +28,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * database is the only source of events, and ids are given in commit order, so replay and live delivery are one
  * loop: no gap, no duplicate. A suite's stream ends once the suite has been final for a short grace period
  * ({@code suiteflow.gateway.sse.final-grace}: log lines and results travel on other topics and may trail the final
- * lifecycle event) and everything is sent.
+ * lifecycle event) and everything is sent. A finished suite that is re-run is not final any more: a stream that is
+ * still open follows the re-run, and while a re-run asked for through the gateway waits for its plan the stream of
+ * the finished suite stays open (rather than ending, or answering 204) so that a client connecting then sees it.
  */
 @ApplicationScoped
 public class EventStreamService {
@@ -110,19 +112,7 @@ public class EventStreamService {
 
             @Override
             public Uni<State> state() {
-                return pool.preparedQuery("SELECT status, updated_at < now() - make_interval(secs => $3) AS settled"
-                        + " FROM suite WHERE suite_id = $1 AND tenant = $2")
-                        .execute(Tuple.of(suiteId, tenant, config.sse().finalGrace().toMillis() / 1000.0))
-                        .map(rows -> {
-                            if (rows.size() == 0) {
-                                return State.OPEN;
-                            }
-                            Row row = rows.iterator().next();
-                            if (!ReadModelService.FINAL.contains(row.getString("status"))) {
-                                return State.OPEN;
-                            }
-                            return Boolean.TRUE.equals(row.getBoolean("settled")) ? State.FINAL : State.SETTLING;
-                        });
+                return suiteState(tenant, suiteId);
             }
 
             @Override
@@ -141,7 +131,9 @@ public class EventStreamService {
             if (status == null) {
                 throw ProblemException.notFound("Suite " + suiteId);
             }
-            if (!ReadModelService.FINAL.contains(status)) {
+            return suiteState(tenant, suiteId);
+        }).chain(state -> {
+            if (state == State.OPEN) {
                 return Uni.createFrom().item(new Start(200, stream(sse, source, afterSeq)));
             }
             return source.after(afterSeq, 1).map(rows -> rows.isEmpty()
@@ -225,7 +217,9 @@ public class EventStreamService {
                     }
                     cursor.last = source.cursor(rows.get(rows.size() - 1));
                     cursor.lastSentAt = System.nanoTime();
-                    return Uni.createFrom().item(new Batch(events, finished && rows.size() < batchSize));
+                    // not done yet even when final: the state is looked at again before the end, so that a re-run
+                    // planned meanwhile (its SuitePlanned may be in this very batch) keeps the stream going
+                    return Uni.createFrom().item(new Batch(events, false));
                 }
                 if (finished) {
                     return Uni.createFrom().item(new Batch(List.of(), true));
@@ -255,6 +249,31 @@ public class EventStreamService {
                 + ",\"seq\":" + row.getLong("seq")
                 + ",\"data\":" + row.getString("data") + "}";
         return sse.newEventBuilder().id(Long.toString(id)).name(row.getString("type")).data(json).build();
+    }
+
+    /**
+     * OPEN while the suite is not final, or while a re-run asked for through the gateway waits for its new plan
+     * (within {@code suiteflow.gateway.rerun.pending-window}: the suite will leave its final status); SETTLING
+     * within the final grace period; FINAL after it.
+     */
+    private Uni<State> suiteState(String tenant, String suiteId) {
+        return pool.preparedQuery("SELECT status, updated_at < now() - make_interval(secs => $3) AS settled,"
+                + " (rerun_requested_revision = plan_revision"
+                + " AND rerun_requested_at > now() - make_interval(secs => $4)) AS rerun_pending"
+                + " FROM suite WHERE suite_id = $1 AND tenant = $2")
+                .execute(Tuple.of(suiteId, tenant, config.sse().finalGrace().toMillis() / 1000.0,
+                        config.rerun().pendingWindow().toMillis() / 1000.0))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return State.OPEN;
+                    }
+                    Row row = rows.iterator().next();
+                    if (!ReadModelService.FINAL.contains(row.getString("status"))
+                            || Boolean.TRUE.equals(row.getBoolean("rerun_pending"))) {
+                        return State.OPEN;
+                    }
+                    return Boolean.TRUE.equals(row.getBoolean("settled")) ? State.FINAL : State.SETTLING;
+                });
     }
 
     private Uni<String> status(String tenant, String suiteId) {

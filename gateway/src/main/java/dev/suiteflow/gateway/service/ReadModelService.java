@@ -42,19 +42,21 @@ import io.smallrye.mutiny.Uni;
  * inside the consumer's transaction, once per CloudEvent id.
  *
  * <p>Events of one suite arrive on three topics, so a phase event can overtake SuiteAccepted: it creates the suite
- * row with only its id and tenant (status {@code pending}) and SuiteAccepted fills it in. A phase keeps its latest
- * attempt: an event of an older attempt (or of an older run of the phase) changes nothing.
+ * row with only its id and tenant (status {@code pending}) and SuiteAccepted fills it in. Every plan revision is
+ * kept ({@code suite_plan}, with its shards' phase run ids in {@code plan_shard}); the newest is the current one,
+ * and a finished suite that is re-planned goes back to {@code planned}. Phase events update their own phase run's
+ * row ({@code phase_run}), which keeps its latest attempt: an event of an older attempt changes nothing, and a
+ * phase run of an older revision never touches the current revision's phases (they are other rows).
  */
 @ApplicationScoped
 public class ReadModelService {
 
     /**
-     * The rule of PhaseStarted and PhaseHeartbeat upserts: a phase row moves only to the same run's later attempt,
-     * or stays with the same attempt while it is still running (a late start or beat never reopens a finished one).
+     * The rule of PhaseStarted and PhaseHeartbeat upserts: a phase run's row moves only to a later attempt, or
+     * stays with the same attempt while it is still running (a late start or beat never reopens a finished one).
      */
-    private static final String LATER_OR_SAME_RUNNING_ATTEMPT = " WHERE suite_phase.phase_run_id IS NULL"
-            + " OR (suite_phase.phase_run_id = EXCLUDED.phase_run_id AND (EXCLUDED.attempt > suite_phase.attempt"
-            + " OR (EXCLUDED.attempt = suite_phase.attempt AND suite_phase.status = 'running')))";
+    private static final String LATER_OR_SAME_RUNNING_ATTEMPT = " WHERE EXCLUDED.attempt > phase_run.attempt"
+            + " OR (EXCLUDED.attempt = phase_run.attempt AND phase_run.status = 'running')";
 
     /** Statuses a suite never leaves. */
     public static final Set<String> FINAL = Set.of("passed", "failed", "errored", "cancelled", "rejected");
@@ -138,32 +140,33 @@ public class ReadModelService {
         if (payload instanceof PhaseLog log) {
             return logLines(log, appended);
         }
+        if (payload instanceof SuitePlanned planned) {
+            return planned(suite, planned);
+        }
         if (FINAL.contains(suite.status)) {
             Log.infof("Suite %s is %s; %s ignored", suite.suiteId, suite.status, payload.getClass().getSimpleName());
             return Uni.createFrom().voidItem();
         }
-        if (payload instanceof SuitePlanned planned) {
-            if (suite.planRevision != null && planned.planRevision() < suite.planRevision) {
+        if (payload instanceof ApprovalRequested requested) {
+            if (olderRevision(suite, requested.planRevision())) {
                 return Uni.createFrom().voidItem();
             }
-            suite.status = "planned";
-            suite.planRevision = planned.planRevision();
-            suite.manifestRevision = planned.manifestRevision();
-            suite.coverage = json(planned.coverage());
-            if (suite.project == null) {
-                suite.project = planned.project();
-            }
-            suite.updatedAt = Instant.now();
-            return plan(planned);
-        }
-        if (payload instanceof ApprovalRequested) {
             suite.status = "awaiting_approval";
+            suite.approvalDeadline = requested.deadline();
+            suite.uncoveredCriteria = requested.uncoveredCriteria() == null || requested.uncoveredCriteria().isEmpty()
+                    ? null : json(requested.uncoveredCriteria());
         } else if (payload instanceof ApprovalDecided decided) {
-            suite.detail = "approval " + decided.decision() + " by " + decided.decidedBy();
+            suite.detail = "approval " + decided.decision() + " by " + (decided.decidedBy() == null ? "suiteflow"
+                    : decided.decidedBy());
+            suite.approvalDeadline = null;
+            suite.uncoveredCriteria = null;
             if ("approved".equals(decided.decision())) {
                 suite.status = "planned";
             }
         } else if (payload instanceof SuiteStarted started) {
+            if (olderRevision(suite, started.planRevision())) {
+                return Uni.createFrom().voidItem();
+            }
             suite.status = "running";
             suite.startedAt = started.startedAt();
         } else if (payload instanceof SuiteCompleted completed) {
@@ -172,15 +175,121 @@ public class ReadModelService {
             suite.totals = json(completed.totals());
             suite.durationMs = completed.durationMs();
             suite.completedAt = completed.completedAt();
+            suite.updatedAt = Instant.now();
+            return planOutcome(suite, completed.outcome(), completed.completedAt());
         } else if (payload instanceof SuiteCancelled cancelled) {
             suite.status = "cancelled";
             suite.detail = cancelled.reason();
             suite.completedAt = cancelled.cancelledAt();
+            suite.updatedAt = Instant.now();
+            return planOutcome(suite, "cancelled", cancelled.cancelledAt());
         } else {
             return Uni.createFrom().voidItem();
         }
         suite.updatedAt = Instant.now();
         return Uni.createFrom().voidItem();
+    }
+
+    /** An event of a plan revision older than the suite's current one (a late one) changes nothing. */
+    private static boolean olderRevision(Suite suite, int revision) {
+        return suite.planRevision != null && revision < suite.planRevision;
+    }
+
+    /**
+     * Every revision is stored (once: the natural key is suite and revision); a revision above the current one
+     * becomes current, and a suite that had finished goes back to {@code planned} for its re-run.
+     */
+    private Uni<Void> planned(Suite suite, SuitePlanned planned) {
+        Uni<Void> stored = storePlan(planned);
+        if (suite.planRevision != null && planned.planRevision() <= suite.planRevision) {
+            return stored;
+        }
+        boolean rerun = suite.planRevision != null && FINAL.contains(suite.status);
+        if (FINAL.contains(suite.status) && !rerun) {
+            // a final suite without a plan (rejected, or cancelled before planning) is not re-planned
+            Log.infof("Suite %s is %s; SuitePlanned %d ignored", suite.suiteId, suite.status,
+                    planned.planRevision());
+            return stored;
+        }
+        if (rerun) {
+            Log.infof("Suite %s re-planned as revision %d (%s)", suite.suiteId, planned.planRevision(),
+                    planned.cause());
+            suite.outcome = null;
+            suite.totals = null;
+            suite.durationMs = null;
+            suite.startedAt = null;
+            suite.completedAt = null;
+            suite.detail = null;
+            suite.cancelRequestedBy = null;
+            suite.cancelRequestedAt = null;
+        }
+        suite.status = "planned";
+        suite.planRevision = planned.planRevision();
+        suite.manifestRevision = planned.manifestRevision();
+        suite.coverage = json(planned.coverage());
+        suite.uncoveredCriteria = null;
+        suite.approvalDeadline = null;
+        if (suite.project == null) {
+            suite.project = planned.project();
+        }
+        suite.updatedAt = Instant.now();
+        return stored;
+    }
+
+    private Uni<Void> storePlan(SuitePlanned planned) {
+        List<PlannedPhase> phases = planned.phases() == null ? List.of() : planned.phases();
+        return session().chain(session -> {
+            Uni<Integer> chain = session.createNativeQuery("INSERT INTO suite_plan (suite_id, revision, tenant, cause,"
+                    + " planned_at, manifest_revision, phases, coverage)"
+                    + " VALUES (:suite, :revision, :tenant, CAST(:cause AS TEXT), CAST(:at AS TIMESTAMPTZ), :manifest,"
+                    + " :phases, CAST(:coverage AS TEXT))"
+                    + " ON CONFLICT (suite_id, revision) DO NOTHING")
+                    .setParameter("suite", planned.suiteId())
+                    .setParameter("revision", planned.planRevision())
+                    .setParameter("tenant", planned.tenant())
+                    .setParameter("cause", planned.cause())
+                    .setParameter("at", planned.plannedAt())
+                    .setParameter("manifest", planned.manifestRevision())
+                    .setParameter("phases", json(phases))
+                    .setParameter("coverage", json(planned.coverage()))
+                    .executeUpdate();
+            for (PlannedPhase phase : phases) {
+                for (PlannedPhase.PlannedShard shard : phase.shards() == null ? List.<PlannedPhase.PlannedShard>of()
+                        : phase.shards()) {
+                    if (shard.phaseRunId() == null) {
+                        continue;
+                    }
+                    chain = chain.chain(() -> session.createNativeQuery("INSERT INTO plan_shard (suite_id,"
+                            + " phase_run_id, revision, phase, shard_index, tests, expected_seconds)"
+                            + " VALUES (:suite, :run, :revision, :phase, :index, :tests, CAST(:expected AS DOUBLE"
+                            + " PRECISION)) ON CONFLICT (suite_id, phase_run_id) DO NOTHING")
+                            .setParameter("suite", planned.suiteId())
+                            .setParameter("run", shard.phaseRunId())
+                            .setParameter("revision", planned.planRevision())
+                            .setParameter("phase", phase.name())
+                            .setParameter("index", shard.index())
+                            .setParameter("tests", shard.tests() == null ? 0 : shard.tests().size())
+                            .setParameter("expected", shard.expectedSeconds())
+                            .executeUpdate());
+                }
+            }
+            return chain;
+        }).replaceWithVoid();
+    }
+
+    /** The outcome of the revision the suite ended under. */
+    private Uni<Void> planOutcome(Suite suite, String outcome, Instant at) {
+        if (suite.planRevision == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return session().chain(session -> session.createNativeQuery("UPDATE suite_plan SET outcome = :outcome,"
+                + " completed_at = CAST(:at AS TIMESTAMPTZ) WHERE suite_id = :suite AND revision = :revision")
+                .setParameter("outcome", outcome)
+                .setParameter("at", at == null ? Instant.now() : at)
+                .setParameter("suite", suite.suiteId)
+                .setParameter("revision", suite.planRevision)
+                .executeUpdate())
+                .replaceWithVoid();
     }
 
     private void accept(Suite suite, SuiteAccepted accepted) {
@@ -229,62 +338,21 @@ public class ReadModelService {
         suite.updatedAt = Instant.now();
     }
 
-    private Uni<Void> plan(SuitePlanned planned) {
-        List<PlannedPhase> phases = planned.phases() == null ? List.of() : planned.phases();
-        return session().chain(session -> {
-            Uni<Integer> chain = Uni.createFrom().item(0);
-            for (PlannedPhase phase : phases) {
-                chain = chain.chain(() -> session.createNativeQuery("INSERT INTO suite_phase (suite_id, phase, tenant,"
-                        + " plan_revision, plan_order, plan_group, selection, selected_tests, skipped_tests,"
-                        + " timeout_seconds, status)"
-                        + " VALUES (:suite, :phase, :tenant, :revision, :order, :group, CAST(:selection AS TEXT),"
-                        + " :tests, :skipped, :timeout, 'planned')"
-                        + " ON CONFLICT (suite_id, phase) DO UPDATE SET plan_revision = EXCLUDED.plan_revision,"
-                        + " plan_order = EXCLUDED.plan_order, plan_group = EXCLUDED.plan_group,"
-                        + " selection = EXCLUDED.selection, selected_tests = EXCLUDED.selected_tests,"
-                        + " skipped_tests = EXCLUDED.skipped_tests, timeout_seconds = EXCLUDED.timeout_seconds,"
-                        + " updated_at = now()"
-                        + " WHERE suite_phase.plan_revision IS NULL"
-                        + " OR suite_phase.plan_revision <= EXCLUDED.plan_revision")
-                        .setParameter("suite", planned.suiteId())
-                        .setParameter("phase", phase.name())
-                        .setParameter("tenant", planned.tenant())
-                        .setParameter("revision", planned.planRevision())
-                        .setParameter("order", phase.order())
-                        .setParameter("group", phase.group())
-                        .setParameter("selection", phase.selection())
-                        .setParameter("tests", json(phase.tests() == null ? List.of() : phase.tests()))
-                        .setParameter("skipped", json(phase.skipped() == null ? List.of() : phase.skipped()))
-                        .setParameter("timeout", phase.timeoutSeconds())
-                        .executeUpdate());
-            }
-            // phases of an older plan that never ran are no longer part of the suite
-            return chain.chain(() -> session.createNativeQuery("DELETE FROM suite_phase WHERE suite_id = :suite"
-                    + " AND plan_revision < :revision AND phase_run_id IS NULL")
-                    .setParameter("suite", planned.suiteId())
-                    .setParameter("revision", planned.planRevision())
-                    .executeUpdate());
-        }).replaceWithVoid();
-    }
-
     private Uni<Void> phaseStarted(PhaseStarted e) {
-        return session().chain(session -> session.createNativeQuery("INSERT INTO suite_phase (suite_id, phase, tenant,"
-                + " status, phase_run_id, attempt, worker, queue_wait_ms, started_at)"
-                + " VALUES (:suite, :phase, :tenant, 'running', :run, :attempt, CAST(:worker AS TEXT), :wait,"
+        return session().chain(session -> session.createNativeQuery("INSERT INTO phase_run (suite_id, phase_run_id,"
+                + " phase, tenant, status, attempt, worker, queue_wait_ms, started_at)"
+                + " VALUES (:suite, :run, :phase, :tenant, 'running', :attempt, CAST(:worker AS TEXT), :wait,"
                 + " CAST(:at AS TIMESTAMPTZ))"
-                + " ON CONFLICT (suite_id, phase) DO UPDATE SET status = 'running',"
-                + " phase_run_id = EXCLUDED.phase_run_id, attempt = EXCLUDED.attempt, worker = EXCLUDED.worker,"
-                + " queue_wait_ms = EXCLUDED.queue_wait_ms, started_at = EXCLUDED.started_at, completed_at = NULL,"
-                + " duration_ms = NULL, exit_code = NULL, failure_class = NULL, remediation = NULL,"
-                + " log_excerpt = NULL, tests_total = NULL, tests_passed = NULL, tests_failed = NULL,"
-                + " tests_skipped = NULL, updated_at = now()"
-                + LATER_OR_SAME_RUNNING_ATTEMPT
-                + " OR (suite_phase.phase_run_id <> EXCLUDED.phase_run_id AND EXCLUDED.started_at"
-                + " >= COALESCE(suite_phase.started_at, suite_phase.completed_at, '-infinity'::timestamptz))")
+                + " ON CONFLICT (suite_id, phase_run_id) DO UPDATE SET status = 'running', attempt = EXCLUDED.attempt,"
+                + " worker = EXCLUDED.worker, queue_wait_ms = EXCLUDED.queue_wait_ms,"
+                + " started_at = EXCLUDED.started_at, completed_at = NULL, duration_ms = NULL, exit_code = NULL,"
+                + " failure_class = NULL, remediation = NULL, log_excerpt = NULL, tests_total = NULL,"
+                + " tests_passed = NULL, tests_failed = NULL, tests_skipped = NULL, updated_at = now()"
+                + LATER_OR_SAME_RUNNING_ATTEMPT)
                 .setParameter("suite", e.suiteId())
+                .setParameter("run", e.phaseRunId())
                 .setParameter("phase", e.phase())
                 .setParameter("tenant", e.tenant())
-                .setParameter("run", e.phaseRunId())
                 .setParameter("attempt", e.attempt())
                 .setParameter("worker", e.worker())
                 .setParameter("wait", e.queueWaitMs())
@@ -299,34 +367,31 @@ public class ReadModelService {
         Instant startedAt = completedAt.minusMillis(Math.max(0, e.durationMs()));
         long passed = tests.stream().filter(t -> "passed".equals(t.status())).count();
         long skipped = tests.stream().filter(t -> "skipped".equals(t.status())).count();
-        String same = "suite_phase.phase_run_id = EXCLUDED.phase_run_id AND suite_phase.attempt = EXCLUDED.attempt";
-        return session().chain(session -> session.createNativeQuery("INSERT INTO suite_phase (suite_id, phase, tenant,"
-                + " status, phase_run_id, attempt, queue_wait_ms, duration_ms, started_at, completed_at, exit_code,"
+        String same = "phase_run.attempt = EXCLUDED.attempt";
+        return session().chain(session -> session.createNativeQuery("INSERT INTO phase_run (suite_id, phase_run_id,"
+                + " phase, tenant, status, attempt, queue_wait_ms, duration_ms, started_at, completed_at, exit_code,"
                 + " failure_class, remediation, log_excerpt, tests_total, tests_passed, tests_failed, tests_skipped)"
-                + " VALUES (:suite, :phase, :tenant, :status, :run, :attempt, :wait, :duration,"
+                + " VALUES (:suite, :run, :phase, :tenant, :status, :attempt, :wait, :duration,"
                 + " CAST(:startedAt AS TIMESTAMPTZ), CAST(:completedAt AS TIMESTAMPTZ), CAST(:exitCode AS INT),"
                 + " CAST(:failureClass AS TEXT), CAST(:remediation AS TEXT), CAST(:excerpt AS TEXT), :total, :passed,"
                 + " :failed, :skipped)"
-                + " ON CONFLICT (suite_id, phase) DO UPDATE SET status = EXCLUDED.status,"
-                + " started_at = CASE WHEN " + same + " AND suite_phase.started_at IS NOT NULL"
-                + " THEN suite_phase.started_at ELSE EXCLUDED.started_at END,"
-                + " worker = CASE WHEN " + same + " THEN suite_phase.worker END,"
-                + " phase_run_id = EXCLUDED.phase_run_id, attempt = EXCLUDED.attempt,"
+                + " ON CONFLICT (suite_id, phase_run_id) DO UPDATE SET status = EXCLUDED.status,"
+                + " started_at = CASE WHEN " + same + " AND phase_run.started_at IS NOT NULL"
+                + " THEN phase_run.started_at ELSE EXCLUDED.started_at END,"
+                + " worker = CASE WHEN " + same + " THEN phase_run.worker END,"
+                + " attempt = EXCLUDED.attempt,"
                 + " queue_wait_ms = EXCLUDED.queue_wait_ms, duration_ms = EXCLUDED.duration_ms,"
                 + " completed_at = EXCLUDED.completed_at, exit_code = EXCLUDED.exit_code,"
                 + " failure_class = EXCLUDED.failure_class, remediation = EXCLUDED.remediation,"
                 + " log_excerpt = EXCLUDED.log_excerpt, tests_total = EXCLUDED.tests_total,"
                 + " tests_passed = EXCLUDED.tests_passed, tests_failed = EXCLUDED.tests_failed,"
                 + " tests_skipped = EXCLUDED.tests_skipped, updated_at = now()"
-                + " WHERE suite_phase.phase_run_id IS NULL"
-                + " OR (suite_phase.phase_run_id = EXCLUDED.phase_run_id AND EXCLUDED.attempt >= suite_phase.attempt)"
-                + " OR (suite_phase.phase_run_id <> EXCLUDED.phase_run_id AND EXCLUDED.completed_at"
-                + " >= COALESCE(suite_phase.started_at, '-infinity'::timestamptz))")
+                + " WHERE EXCLUDED.attempt >= phase_run.attempt")
                 .setParameter("suite", e.suiteId())
+                .setParameter("run", e.phaseRunId())
                 .setParameter("phase", e.phase())
                 .setParameter("tenant", e.tenant())
                 .setParameter("status", e.status())
-                .setParameter("run", e.phaseRunId())
                 .setParameter("attempt", e.attempt())
                 .setParameter("wait", e.queueWaitMs())
                 .setParameter("duration", e.durationMs())
@@ -347,9 +412,10 @@ public class ReadModelService {
     }
 
     private Uni<Void> replaceTests(Mutiny.Session session, PhaseCompleted e, List<TestResult> tests) {
-        Uni<Integer> chain = session.createNativeQuery("DELETE FROM phase_test WHERE suite_id = :suite AND phase = :phase")
+        Uni<Integer> chain = session.createNativeQuery("DELETE FROM phase_test WHERE suite_id = :suite"
+                + " AND phase_run_id = :run")
                 .setParameter("suite", e.suiteId())
-                .setParameter("phase", e.phase())
+                .setParameter("run", e.phaseRunId())
                 .executeUpdate();
         for (int from = 0; from < tests.size(); from += ROWS_PER_INSERT) {
             List<TestResult> chunk = tests.subList(from, Math.min(tests.size(), from + ROWS_PER_INSERT));
@@ -385,19 +451,18 @@ public class ReadModelService {
     }
 
     private Uni<Void> heartbeat(PhaseHeartbeat e) {
-        return session().chain(session -> session.createNativeQuery("INSERT INTO suite_phase (suite_id, phase, tenant,"
-                + " status, phase_run_id, attempt, worker, elapsed_ms, last_heartbeat_at)"
-                + " VALUES (:suite, :phase, :tenant, 'running', :run, :attempt, CAST(:worker AS TEXT), :elapsed,"
+        return session().chain(session -> session.createNativeQuery("INSERT INTO phase_run (suite_id, phase_run_id,"
+                + " phase, tenant, status, attempt, worker, elapsed_ms, last_heartbeat_at)"
+                + " VALUES (:suite, :run, :phase, :tenant, 'running', :attempt, CAST(:worker AS TEXT), :elapsed,"
                 + " CAST(:at AS TIMESTAMPTZ))"
-                + " ON CONFLICT (suite_id, phase) DO UPDATE SET status = 'running',"
-                + " phase_run_id = EXCLUDED.phase_run_id, attempt = EXCLUDED.attempt,"
-                + " worker = COALESCE(EXCLUDED.worker, suite_phase.worker), elapsed_ms = EXCLUDED.elapsed_ms,"
+                + " ON CONFLICT (suite_id, phase_run_id) DO UPDATE SET status = 'running', attempt = EXCLUDED.attempt,"
+                + " worker = COALESCE(EXCLUDED.worker, phase_run.worker), elapsed_ms = EXCLUDED.elapsed_ms,"
                 + " last_heartbeat_at = EXCLUDED.last_heartbeat_at, updated_at = now()"
                 + LATER_OR_SAME_RUNNING_ATTEMPT)
                 .setParameter("suite", e.suiteId())
+                .setParameter("run", e.phaseRunId())
                 .setParameter("phase", e.phase())
                 .setParameter("tenant", e.tenant())
-                .setParameter("run", e.phaseRunId())
                 .setParameter("attempt", e.attempt())
                 .setParameter("worker", e.worker())
                 .setParameter("elapsed", e.elapsedMs())

@@ -6,18 +6,25 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.suiteflow.events.CancelSuite;
 import dev.suiteflow.events.DecideApproval;
 import dev.suiteflow.events.FieldError;
+import dev.suiteflow.events.RerunSuite;
 import dev.suiteflow.gateway.config.GatewayConfig;
 import dev.suiteflow.gateway.repository.SuiteQueries;
 import dev.suiteflow.gateway.repository.SuiteRepository;
 import dev.suiteflow.gateway.rest.LogPage;
+import dev.suiteflow.gateway.rest.PlanView;
 import dev.suiteflow.gateway.rest.SuitePage;
 import dev.suiteflow.gateway.rest.SuiteSummary;
 import dev.suiteflow.gateway.rest.SuiteView;
@@ -39,21 +46,34 @@ public class SuiteService {
     static final Pattern PHASE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 200;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
 
     /** What a cancellation returns: the command's id. */
     public record Cancelled(String suiteId, String commandId) {
     }
 
+    /** What a re-run request returns: the revision it re-runs and the command's id. */
+    public record Rerun(String suiteId, String scope, Integer fromRevision, String commandId) {
+    }
+
+    /** Outcomes after which a suite can be re-run (the planner's rule). */
+    static final Set<String> RERUNNABLE = Set.of("passed", "failed", "errored");
+    static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final SuiteQueries queries;
     private final SuiteRepository suites;
     private final Outbox outbox;
     private final GatewayConfig config;
+    private final ObjectMapper mapper;
 
-    public SuiteService(SuiteQueries queries, SuiteRepository suites, Outbox outbox, GatewayConfig config) {
+    public SuiteService(SuiteQueries queries, SuiteRepository suites, Outbox outbox, GatewayConfig config,
+            ObjectMapper mapper) {
         this.queries = queries;
         this.suites = suites;
         this.outbox = outbox;
         this.config = config;
+        this.mapper = mapper;
     }
 
     /** A page of the tenant's suites, newest first; 400 with every bad parameter. */
@@ -123,11 +143,35 @@ public class SuiteService {
         });
     }
 
+    /** One stored plan revision of the suite; 400 for a bad revision, 404 for an unknown suite or revision. */
+    public Uni<PlanView> plan(Caller caller, String suiteId, String revisionParam) {
+        List<FieldError> errors = new ArrayList<>();
+        int revision = integer("revision", revisionParam, 0, 1, Integer.MAX_VALUE, errors);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.validation(errors));
+        }
+        return queries.status(caller.tenant(), suiteId).chain(status -> {
+            if (status == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            return queries.plan(caller.tenant(), suiteId, revision).map(plan -> {
+                if (plan == null) {
+                    throw ProblemException.notFound("Plan revision " + revision + " of suite " + suiteId);
+                }
+                return plan;
+            });
+        });
+    }
+
     /** A page of the suite's log lines; 400 for bad parameters, 404 when the tenant has no such suite. */
-    public Uni<LogPage> logs(Caller caller, String suiteId, String phase, String afterLineParam, String limitParam) {
+    public Uni<LogPage> logs(Caller caller, String suiteId, String phase, String phaseRunId, String afterLineParam,
+            String limitParam) {
         List<FieldError> errors = new ArrayList<>();
         if (phase != null && !PHASE.matcher(phase).matches()) {
             errors.add(new FieldError("phase", "must be a phase name (lower-case letters, digits, _ -)"));
+        }
+        if (phaseRunId != null && !RUN_ID.matcher(phaseRunId).matches()) {
+            errors.add(new FieldError("phaseRunId", "must be a phase run id (letters, digits, . _ : -, at most 128)"));
         }
         long afterLine = integer("afterLine", afterLineParam, 0, 0, Long.MAX_VALUE, errors);
         int limit = (int) integer("limit", limitParam, config.logs().defaultPage(), 1, config.logs().maxPage(),
@@ -139,7 +183,7 @@ public class SuiteService {
             if (status == null) {
                 throw ProblemException.notFound("Suite " + suiteId);
             }
-            return queries.logs(suiteId, phase, afterLine, limit);
+            return queries.logs(suiteId, phase, phaseRunId, afterLine, limit);
         });
     }
 
@@ -175,12 +219,68 @@ public class SuiteService {
                 throw ProblemException.conflict("Suite " + suiteId + " is " + suite.status
                         + ": only a suite awaiting approval can be approved or rejected");
             }
+            List<String> uncovered = uncovered(suite.uncoveredCriteria);
+            if (approve && !uncovered.isEmpty()) {
+                throw ProblemException.conflict("Suite " + suiteId + " cannot be approved: the request requires"
+                        + " coverage and no test covers the required acceptance criteria " + String.join(", ", uncovered)
+                        + ". Reject it, or add tests for them and run it again");
+            }
             return outbox.add(new DecideApproval(suiteId, caller.tenant(), approve, caller.name(), comment,
                     Instant.now()))
                     .invoke(id -> Log.infof("%s of %s sent by %s", approve ? "Approval" : "Rejection", suiteId,
                             caller.name()))
                     .map(id -> new Cancelled(suiteId, id.toString()));
         }));
+    }
+
+    /**
+     * Asks the planner to run a finished suite again under a new plan revision: RerunSuite goes to suite-commands
+     * through the outbox, in the transaction that records who asked. 404 for another tenant's suite; 409 while the
+     * suite has not finished (or ended without running: cancelled, rejected), when scope {@code failed} finds
+     * nothing that failed, or while an earlier re-run request still waits for its plan.
+     */
+    public Uni<Rerun> rerun(Caller caller, String suiteId, String scope) {
+        return Panache.withTransaction(() -> suites.findForTenant(caller.tenant(), suiteId).chain(suite -> {
+            if (suite == null) {
+                throw ProblemException.notFound("Suite " + suiteId);
+            }
+            if (!RERUNNABLE.contains(suite.status)) {
+                throw ProblemException.conflict("Suite " + suiteId + " is " + suite.status + ": only a suite that"
+                        + " finished (passed, failed or errored) can be run again"
+                        + (ReadModelService.FINAL.contains(suite.status) ? "" : "; wait until it has finished"));
+            }
+            if ("failed".equals(scope) && "passed".equals(suite.outcome)) {
+                throw ProblemException.conflict("Suite " + suiteId + " passed under plan revision "
+                        + suite.planRevision + ": nothing failed, so there is nothing to re-run with scope failed"
+                        + " (use scope all)");
+            }
+            Instant now = Instant.now();
+            if (suite.rerunRequestedAt != null && Objects.equals(suite.rerunRequestedRevision, suite.planRevision)
+                    && suite.rerunRequestedAt.isAfter(now.minus(config.rerun().pendingWindow()))) {
+                throw ProblemException.conflict("A re-run of suite " + suiteId + " was requested by "
+                        + suite.rerunRequestedBy + " at " + suite.rerunRequestedAt
+                        + " and its new plan has not arrived yet");
+            }
+            suite.rerunRequestedBy = caller.name();
+            suite.rerunRequestedAt = now;
+            suite.rerunScope = scope;
+            suite.rerunRequestedRevision = suite.planRevision;
+            return outbox.add(new RerunSuite(suiteId, caller.tenant(), scope, caller.name(), now))
+                    .invoke(id -> Log.infof("Re-run (%s) of %s requested by %s", scope, suiteId, caller.name()))
+                    .map(id -> new Rerun(suiteId, scope, suite.planRevision, id.toString()));
+        }));
+    }
+
+    private List<String> uncovered(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            List<String> ids = mapper.readValue(json, STRINGS);
+            return ids == null ? List.of() : ids;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable uncovered criteria of a suite", e);
+        }
     }
 
     private static int integer(String field, String value, int fallback, int min, int max, List<FieldError> errors) {
