@@ -316,6 +316,136 @@ class SuiteLifecycleTest {
         assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).isEmpty();
     }
 
+    /** A project of its own, so that its test history is this test's alone: unit has three tests, two shards. */
+    private static dev.suiteflow.events.ProjectManifest shardedProject(String project) {
+        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
+        return new dev.suiteflow.events.ProjectManifest(project, "demo", 1, null, base.workspace(), List.of(),
+                List.of(), base.env(), Map.of("unit", new dev.suiteflow.events.ProjectManifest.PhaseSpec(
+                        List.of("mvn", "test"), ".", 300L, List.of("target/surefire-reports/TEST-*.xml"),
+                        "-Dtest={tests}", List.of("a.ATest", "a.BTest", "a.CTest"), 2)), List.of());
+    }
+
+    private String acceptIn(dev.suiteflow.events.ProjectManifest manifest) {
+        String suiteId = UUID.randomUUID().toString();
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", manifest.project(), List.of("unit"),
+                "normal", true, null, null, null, "planner-test");
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(), manifest));
+        return suiteId;
+    }
+
+    private static final Map<String, Long> MILLIS = Map.of("a.ATest", 4_000L, "a.BTest", 1_000L, "a.CTest", 1_000L);
+
+    /** Plays a worker for one shard: each of its tests passes, except those named failing. */
+    private void runShard(String suiteId, JsonObject requested, List<String> failing) {
+        String runId = requested.getString("phaseRunId");
+        int attempt = requested.getInteger("attempt");
+        List<String> ids = requested.getJsonArray("tests").stream().map(Object::toString).toList();
+        List<TestResult> results = ids.stream().map(id -> {
+            String cls = id.contains("#") ? id.substring(0, id.indexOf('#')) : id;
+            boolean fails = failing.contains(cls);
+            return new TestResult(cls + "#works", "works", cls, fails ? "failed" : "passed", MILLIS.get(cls),
+                    fails ? "expected: <1> but was: <2>" : null,
+                    fails ? "org.opentest4j.AssertionFailedError: expected\n\tat " + cls + ".works(X.java:9)" : null);
+        }).toList();
+        boolean failed = results.stream().anyMatch(r -> r.status().equals("failed"));
+        publish(new PhaseStarted(suiteId, "demo", runId, "unit", attempt, "test-worker", 1, Instant.now()));
+        publish(new PhaseCompleted(suiteId, "demo", runId, "unit", attempt, failed ? "failed" : "passed",
+                failed ? "test_failure" : null, failed ? "look at it" : null, failed ? 1 : 0, results, 1, 100, "",
+                Instant.now()));
+    }
+
+    private static List<JsonObject> shardsOf(JsonObject planned) {
+        JsonObject unit = planned.getJsonArray("phases").getJsonObject(0);
+        return unit.getJsonArray("shards").stream().map(JsonObject.class::cast).toList();
+    }
+
+    @Test
+    void historyOrdersTheNextPlanFailFirstAndBalancesItsShardsAndARerunOfWhatFailedIsRevisionTwo() {
+        dev.suiteflow.events.ProjectManifest manifest = shardedProject("hist-" + UUID.randomUUID().toString()
+                .substring(0, 8));
+
+        // suite 1: no history yet; two shards; a.BTest fails
+        String first = acceptIn(manifest);
+        JsonObject plan1 = events(lifecycle, first, EventTypes.SUITE_PLANNED, 1).get(0);
+        assertThat(plan1.getString("cause")).isEqualTo("accepted");
+        assertThat(shardsOf(plan1)).hasSize(2);
+        List<JsonObject> shardRequests = events(phaseRequests, first, EventTypes.PHASE_REQUESTED, 2);
+        assertThat(shardRequests).extracting(r -> r.getString("phaseRunId")).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(shardsOf(plan1).stream().map(s -> s.getString("phaseRunId"))
+                        .toList());
+        shardRequests.forEach(r -> runShard(first, r, List.of("a.BTest")));
+        JsonObject done1 = events(lifecycle, first, EventTypes.SUITE_COMPLETED, 1).get(0);
+        assertThat(done1.getString("outcome")).isEqualTo("failed");
+        assertThat(done1.getJsonObject("totals").getInteger("phases")).isEqualTo(1);
+        assertThat(done1.getJsonObject("totals").getInteger("tests")).isEqualTo(3);
+
+        // a rerun of what failed: revision 2 runs only the failed test, and passes
+        publish(new dev.suiteflow.events.RerunSuite(first, "demo", "failed", "alice", Instant.now()));
+        JsonObject plan2 = events(lifecycle, first, EventTypes.SUITE_PLANNED, 2).stream()
+                .filter(p -> p.getInteger("planRevision") == 2).findFirst().orElseThrow();
+        assertThat(plan2.getString("cause")).isEqualTo("rerun-failed");
+        JsonObject rerunPhase = plan2.getJsonArray("phases").getJsonObject(0);
+        assertThat(rerunPhase.getString("selection")).isEqualTo("rerun");
+        assertThat(rerunPhase.getJsonArray("tests").getJsonObject(0).getString("id")).isEqualTo("a.BTest#works");
+        assertThat(rerunPhase.getJsonArray("tests").getJsonObject(0).getJsonArray("reasons").getString(0))
+                .isEqualTo("failed in plan revision 1");
+        String rerunRun = shardsOf(plan2).get(0).getString("phaseRunId");
+        JsonObject rerunRequest = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> of(phaseRequests,
+                first, EventTypes.PHASE_REQUESTED).stream().filter(r -> rerunRun.equals(r.getString("phaseRunId")))
+                .findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(rerunRequest.getJsonArray("tests")).containsExactly("a.BTest#works");
+        runShard(first, rerunRequest, List.of());
+        assertThat(events(lifecycle, first, EventTypes.SUITE_COMPLETED, 2).get(1).getString("outcome"))
+                .isEqualTo("passed");
+
+        // suite 2 of the same project: a.BTest first (it failed), shards balanced by the recorded durations
+        String second = acceptIn(manifest);
+        JsonObject plan3 = events(lifecycle, second, EventTypes.SUITE_PLANNED, 1).get(0);
+        JsonObject unit = plan3.getJsonArray("phases").getJsonObject(0);
+        assertThat(unit.getJsonArray("tests").getJsonObject(0).getString("id")).isEqualTo("a.BTest");
+        assertThat(unit.getJsonArray("tests").getJsonObject(0).getJsonArray("reasons").getList())
+                .contains("failed 1 of the last 2 runs");
+        List<JsonObject> shards = shardsOf(plan3);
+        assertThat(shards).extracting(s -> s.getJsonArray("tests").getList().toString())
+                .containsExactly("[a.ATest]", "[a.BTest, a.CTest]");
+        assertThat(shards).extracting(s -> s.getDouble("expectedSeconds")).containsExactly(4.0, 2.0);
+        publish(new CancelSuite(second, "demo", "planner-test", "plan seen", Instant.now()));
+        events(lifecycle, second, EventTypes.SUITE_CANCELLED, 1);
+    }
+
+    @Test
+    void requiredCriteriaWithoutTestsBlockApprovalUntilRejected() {
+        String suiteId = UUID.randomUUID().toString();
+        dev.suiteflow.events.Change change = new dev.suiteflow.events.Change(null, null, "Checkout", List.of(
+                new dev.suiteflow.events.AcceptanceCriterion("CHK-1",
+                        "A customer can check out a cart with items in stock."),
+                new dev.suiteflow.events.AcceptanceCriterion("WIZ-9",
+                        "A wizard can teleport the warehouse to the moon at midnight."),
+                new dev.suiteflow.events.AcceptanceCriterion("NICE-1",
+                        "Dragons are greeted by name in the launch ceremony.", false)));
+        SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("structure"), "high",
+                true, null, change, new dev.suiteflow.events.ApprovalPolicy(false, 3600L, true), null);
+        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
+        dev.suiteflow.events.ProjectManifest manifest = new dev.suiteflow.events.ProjectManifest(base.project(),
+                base.tenant(), base.revision(), null, new dev.suiteflow.events.ProjectManifest.Workspace(
+                        "../demo/project", null, null), base.structure(), base.dependencies(), base.env(),
+                base.phases(), base.parallel());
+        publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(), manifest));
+
+        JsonObject asked = events(lifecycle, suiteId, EventTypes.APPROVAL_REQUESTED, 1).get(0);
+        assertThat(asked.getJsonArray("uncoveredCriteria")).containsExactly("WIZ-9");
+        assertThat(asked.getString("reason")).contains("WIZ-9").contains("blocked");
+
+        // an approval is refused while WIZ-9 has no test; the rejection after it is the first decision
+        publish(new dev.suiteflow.events.DecideApproval(suiteId, "demo", true, "alice", "ship it", Instant.now()));
+        publish(new dev.suiteflow.events.DecideApproval(suiteId, "demo", false, "bob", "needs a test",
+                Instant.now()));
+        assertThat(events(lifecycle, suiteId, EventTypes.APPROVAL_DECIDED, 1).get(0).getString("decision"))
+                .isEqualTo("rejected");
+        events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1);
+        assertThat(of(lifecycle, suiteId, EventTypes.SUITE_STARTED)).isEmpty();
+    }
+
     @Test
     void readyMeansDatabaseAndKafkaReachable() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -139,6 +139,7 @@ public final class HistoryView implements TestHistory {
         if (s.flakyRevision() != null) {
             reasons.add("flaky: passed and failed on revision " + abbreviate(s.flakyRevision()));
         }
+        reasons.add("failed " + s.failures() + " of the last " + s.runs() + " runs");
         if (s.fingerprints() > 1) {
             reasons.add(s.fingerprints() + " different failures in the last " + s.runs() + " runs");
         }

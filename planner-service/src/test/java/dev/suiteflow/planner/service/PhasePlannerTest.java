@@ -165,4 +165,83 @@ public class PhasePlannerTest {
         assertThat(plan.get(0).selectionMode()).isEqualTo("all");
         assertThat(plan.get(0).command().args()).containsExactly("mvn", "test", "-Dgroups=unit");
     }
+
+    private static dev.suiteflow.planner.history.HistoryView history(String failedLast, Map<String, Long> millis) {
+        List<dev.suiteflow.planner.history.HistoryView.Run> runs = new java.util.ArrayList<>();
+        java.time.Instant t = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        millis.forEach((cls, ms) -> runs.add(new dev.suiteflow.planner.history.HistoryView.Run(cls, "r1", false, ms,
+                null, t)));
+        runs.add(new dev.suiteflow.planner.history.HistoryView.Run(failedLast, "r1", true, 5, "fp",
+                t.plusSeconds(60)));
+        return dev.suiteflow.planner.history.HistoryView.of(runs);
+    }
+
+    private static ProjectManifest sharded(int shards, List<String> catalog) {
+        ProjectManifest base = manifest(List.of());
+        Map<String, PhaseSpec> phases = new LinkedHashMap<>(base.phases());
+        phases.put("unit", new PhaseSpec(List.of("mvn", "test"), ".", 300L, List.of("r/*.xml"), "-Dtest={tests}",
+                catalog, shards));
+        return new ProjectManifest(base.project(), base.tenant(), base.revision(), null, base.workspace(),
+                base.structure(), base.dependencies(), base.env(), phases, base.parallel());
+    }
+
+    @Test
+    void namedTestsRunFailFirstAndTheirReasonsSayWhy() {
+        PhasePlanner.Phase unit = PhasePlanner.plan(request(List.of("unit"), Map.of("unit", List.of("ATest",
+                "BTest", "CTest"))), manifest(List.of()), java.util.Optional.empty(),
+                history("CTest", Map.of("ATest", 100L, "BTest", 100L))).get(0);
+
+        assertThat(unit.tests()).containsExactly("CTest", "ATest", "BTest");
+        assertThat(unit.command().args()).containsExactly("mvn", "test", "-Dgroups=unit", "-Dtest=CTest,ATest,BTest");
+        // one failed run and no pass: not flaky
+        assertThat(unit.selection().get(0).reasons()).containsExactly("named in the request",
+                "failed in its last run", "failed 1 of the last 1 runs");
+        assertThat(unit.shards()).hasSize(1);
+    }
+
+    @Test
+    void aShardedPhaseThatRunsWholeSplitsItsCatalogByDuration() {
+        PhasePlanner.Phase unit = PhasePlanner.plan(request(List.of("unit"), null),
+                sharded(2, List.of("ATest", "BTest", "CTest", "DTest")), java.util.Optional.empty(),
+                history("DTest", Map.of("ATest", 6_000L, "BTest", 3_000L, "CTest", 3_000L, "DTest", 1_000L)))
+                .get(0);
+
+        assertThat(unit.selectionMode()).isEqualTo("all");
+        assertThat(unit.selection()).extracting(dev.suiteflow.events.SelectedTest::id)
+                .containsExactly("DTest", "ATest", "BTest", "CTest");
+        assertThat(unit.shards()).hasSize(2);
+        // A 6 | B 3 + C 3; D (1 s, failed last) joins the first shard: 7 vs 6
+        assertThat(unit.shards().get(0).tests()).containsExactly("DTest", "ATest");
+        assertThat(unit.shards().get(0).command().args()).containsExactly("mvn", "test", "-Dtest=DTest,ATest");
+        assertThat(unit.shards().get(0).expectedSeconds()).isEqualTo(7.0);
+        assertThat(unit.shards().get(1).tests()).containsExactly("BTest", "CTest");
+        assertThat(unit.shards().get(1).expectedSeconds()).isEqualTo(6.0);
+    }
+
+    @Test
+    void oneShardWhenTheManifestDoesNotAllowMore() {
+        PhasePlanner.Phase unit = PhasePlanner.plan(request(List.of("unit"), null),
+                sharded(1, List.of("ATest", "BTest")), java.util.Optional.empty(),
+                dev.suiteflow.planner.history.HistoryView.empty()).get(0);
+
+        assertThat(unit.shards()).hasSize(1);
+        assertThat(unit.shards().get(0).tests()).isEmpty();
+        assertThat(unit.shards().get(0).command().args()).containsExactly("mvn", "test");
+    }
+
+    @Test
+    void aRerunOfWhatFailedRunsOnlyThoseTestsAndWholePhasesWithoutIds() {
+        Map<String, List<String>> failed = new LinkedHashMap<>();
+        failed.put("unit", List.of("ATest#rounds", "ATest#param(int)[1]", "BTest#works"));
+        failed.put("integration", List.of());
+        List<PhasePlanner.Phase> plan = PhasePlanner.rerunFailed(request(List.of("unit", "integration", "e2e"),
+                null), manifest(List.of()), failed, 1, dev.suiteflow.planner.history.HistoryView.empty());
+
+        assertThat(plan).extracting(PhasePlanner.Phase::name).containsExactly("unit", "integration");
+        assertThat(plan.get(0).selectionMode()).isEqualTo("rerun");
+        assertThat(plan.get(0).tests()).containsExactly("ATest#rounds", "ATest", "BTest#works");
+        assertThat(plan.get(0).selection().get(0).reasons()).containsExactly("failed in plan revision 1");
+        assertThat(plan.get(1).tests()).isEmpty();
+        assertThat(plan.get(1).command().args()).containsExactly("mvn", "verify");
+    }
 }
