@@ -1,0 +1,436 @@
+package dev.suiteflow.selector.bench;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.suiteflow.selector.Selection;
+import dev.suiteflow.selector.SelectionRequest;
+import dev.suiteflow.selector.Selector;
+
+/**
+ * Safe mode's recall on real bugs of real projects (Defects4J-style), not a test. For each release pair
+ * vA &lt; vB of {@code recall-projects.txt}, laid out by {@code prepare-recall.sh} in {@code DIR/trees}: build vB
+ * and run its whole test suite (the baseline); then, for each main source file F whose code differs between
+ * vA and vB, put back F's vA version in vB (re-introducing what vB fixed or changed), compile (a revert that
+ * does not compile is skipped) and run vB's whole suite again. The test classes with a test that fails now
+ * and passed in the baseline are the tests that bug makes fail; a revert that fails no test is not a bug.
+ * For each bug the selector plans in safe mode on that tree with changed = [F]: recall = failing classes
+ * selected / failing classes, share = selected classes / the catalog's test classes.
+ *
+ * <pre>
+ * ./suiteflow bench-recall                       # prepares .run/recall, then runs this
+ * java -cp selector/target/classes:selector/target/lib/* dev.suiteflow.selector.bench.RecallBench DIR PROJECTS
+ * </pre>
+ * Prints a table per bug, the misses, a summary per project and overall, and the JSON summary (also written
+ * to {@code DIR/recall-results.json}).
+ */
+public final class RecallBench {
+
+    private final Path dir;
+    private final List<Path> testClasspath;
+    private final Selector selector = new Selector();
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private volatile Process running;
+
+    private RecallBench(Path dir) throws IOException {
+        this.dir = dir;
+        try (Stream<Path> s = Files.list(dir.resolve("deps/lib"))) {
+            this.testClasspath = s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** One line of the projects file. */
+    record Pair(String groupArtifact, String older, String newer) {
+        String artifact() {
+            return groupArtifact.substring(groupArtifact.indexOf(':') + 1);
+        }
+
+        String label() {
+            return artifact() + " " + older + "→" + newer;
+        }
+    }
+
+    /** What became of each differing file of a pair. */
+    static final class Counts {
+        int differing;
+        int commentsOnly;
+        int addedOrRemoved;
+        int compileFails;
+        int noTestFails;
+        int timeouts;
+        int bugs;
+        int catalog;
+        int baselineFailing;
+        long millis;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 && !(args.length == 4 && args[2].equals("--mutants"))) {
+            System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K]   (DIR as prepared by "
+                    + "selector/bench/prepare-recall.sh; K mutants per main file of each project's newest release, 0: none)");
+            System.exit(2);
+        }
+        int mutantsPerFile = args.length == 4 ? Integer.parseInt(args[3]) : 0;
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        List<Pair> pairs = readPairs(Path.of(args[1]));
+        RecallBench bench = new RecallBench(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process p = bench.running;
+            if (p != null && p.isAlive()) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }));
+        List<RecallFigures.Bug> bugs = new ArrayList<>();
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        for (Pair p : pairs) {
+            Counts c = new Counts();
+            counts.put(p.label(), c);
+            long t0 = System.nanoTime();
+            bugs.addAll(bench.run(p, c, false, 0));
+            c.millis = (System.nanoTime() - t0) / 1_000_000;
+        }
+        List<RecallFigures.Bug> mutants = new ArrayList<>();
+        Map<String, Counts> mutantCounts = new LinkedHashMap<>();
+        if (mutantsPerFile > 0) {
+            Map<String, Pair> newest = new LinkedHashMap<>();
+            pairs.forEach(p -> newest.put(p.artifact(), p));   // the file lists pairs oldest first
+            for (Pair p : newest.values()) {
+                Counts c = new Counts();
+                mutantCounts.put(p.artifact() + " " + p.newer() + " mutants", c);
+                long t0 = System.nanoTime();
+                mutants.addAll(bench.run(p, c, true, mutantsPerFile));
+                c.millis = (System.nanoTime() - t0) / 1_000_000;
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("realBugs", report("Real bugs (a file of vB reverted to vA)", bugs, counts, pairs));
+        if (mutantsPerFile > 0) {
+            json.put("mutants", report("Mutants (" + mutantsPerFile + " single-operator mutants per main file of the newest release; NOT real bugs)",
+                    mutants, mutantCounts, pairs));
+        }
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
+        Files.writeString(dir.resolve("recall-results.json"), om.writeValueAsString(json), StandardCharsets.UTF_8);
+        System.out.println("(every bug: " + dir.resolve("recall-results.json") + ")");
+    }
+
+    static List<Pair> readPairs(Path file) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] f = l.split("\\s+");
+            pairs.add(new Pair(f[0], f[1], f[2]));
+        }
+        return pairs;
+    }
+
+    /** One variant of a file to try: the reverted file, or one mutant of it. */
+    record Variant(String path, String label, byte[] content) {
+    }
+
+    private List<RecallFigures.Bug> run(Pair p, Counts c, boolean mutants, int perFile) throws Exception {
+        Path older = dir.resolve("trees").resolve(p.artifact() + "-" + p.older());
+        Path newer = dir.resolve("trees").resolve(p.artifact() + "-" + p.newer());
+        Path work = dir.resolve("work").resolve(p.artifact() + "-" + p.newer());
+        Path out = dir.resolve("out").resolve(p.artifact() + "-" + p.newer());
+        deleteTree(work);
+        copyTree(newer, work);
+        String project = mutants ? p.artifact() + " " + p.newer() + " mutants" : p.label();
+        log("== %s: baseline build and test run of %s", project, p.newer());
+        String err = compile(work, out);
+        if (err != null) {
+            throw new IllegalStateException(p.label() + ": the unmodified release does not compile:\n" + err);
+        }
+        long t0 = System.nanoTime();
+        TestRun base = runTests(work, out, TimeUnit.MINUTES.toMillis(10));
+        if (base.timedOut) {
+            throw new IllegalStateException(p.label() + ": the baseline test run timed out");
+        }
+        long baseMillis = (System.nanoTime() - t0) / 1_000_000;
+        Set<String> baseClasses = base.failed.stream().map(JUnitXmlReport::classOf).collect(Collectors.toCollection(TreeSet::new));
+        c.baselineFailing = base.failed.size();
+        log("   baseline: %d ms, %d failing tests %s (left out of every bug)", baseMillis, base.failed.size(), baseClasses);
+
+        List<Variant> variants = new ArrayList<>();
+        if (mutants) {
+            try (Stream<Path> s = Files.walk(newer.resolve("src/main/java"))) {
+                for (Path f : s.filter(x -> x.toString().endsWith(".java")).sorted().toList()) {
+                    String rel = newer.resolve("src/main/java").relativize(f).toString();
+                    for (Mutants.Mutant m : Mutants.spread(Mutants.all(Files.readString(f)), perFile)) {
+                        c.differing++;
+                        variants.add(new Variant(rel, rel + ":" + m.line() + " " + m.from() + "→" + m.to(),
+                                m.source().getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+        } else {
+            for (SourceTreeDiff.Change ch : SourceTreeDiff.diff(older.resolve("src/main/java"), newer.resolve("src/main/java"))) {
+                c.differing++;
+                if (ch.kind() != SourceTreeDiff.Kind.MODIFIED) {
+                    c.addedOrRemoved++;
+                } else if (!ch.codeChanged()) {
+                    c.commentsOnly++;
+                } else {
+                    variants.add(new Variant(ch.path(), ch.path(),
+                            Files.readAllBytes(older.resolve("src/main/java").resolve(ch.path()))));
+                }
+            }
+        }
+        List<RecallFigures.Bug> bugs = new ArrayList<>();
+        for (Variant v : variants) {
+            String rel = "src/main/java/" + v.path();
+            Path f = work.resolve(rel);
+            byte[] fixed = Files.readAllBytes(f);
+            try {
+                Files.write(f, v.content());
+                long tc = System.nanoTime();
+                String e = compile(work, out);
+                long compileMs = (System.nanoTime() - tc) / 1_000_000;
+                if (e != null) {
+                    c.compileFails++;
+                    log("   %-58s does not compile with vB: %s", v.label(), firstLine(e));
+                    continue;
+                }
+                long tt = System.nanoTime();
+                TestRun r = runTests(work, out, baseMillis * 5 + 60_000);
+                long testMs = (System.nanoTime() - tt) / 1_000_000;
+                if (r.timedOut) {
+                    c.timeouts++;
+                    log("   %-58s test run timed out", v.label());
+                    continue;
+                }
+                Set<String> failing = new TreeSet<>();
+                for (String t : r.failed) {
+                    if (!base.failed.contains(t)) {
+                        failing.add(JUnitXmlReport.classOf(t));
+                    }
+                }
+                if (failing.isEmpty()) {
+                    c.noTestFails++;
+                    log("   %-58s no test fails (compile %d ms, tests %d ms)", v.label(), compileMs, testMs);
+                    continue;
+                }
+                Selection s = selector.plan(SelectionRequest.safe(work, List.of(rel)));
+                Set<String> selected = s.selected().stream().map(Selection.SelectedTest::test)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                c.catalog = s.catalog().testClasses();
+                RecallFigures.Bug bug = new RecallFigures.Bug(project, v.label(), failing, selected, c.catalog);
+                bugs.add(bug);
+                c.bugs++;
+                log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s", v.label(),
+                        failing.size(), bug.recall(), selected.size(), c.catalog, 100 * bug.share(),
+                        bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed());
+            } finally {
+                Files.write(f, fixed);
+            }
+        }
+        return bugs;
+    }
+
+    /** Compiles main (against the shared classpath: the projects' own dependencies are on it), then test sources, into {@code out/main} and {@code out/test}; null, or the errors. */
+    private String compile(Path work, Path out) throws IOException {
+        deleteTree(out);
+        String e = javac(work.resolve("src/main/java"), out.resolve("main"), testClasspath);
+        if (e != null) {
+            return e;
+        }
+        List<Path> cp = new ArrayList<>(testClasspath);
+        cp.add(0, out.resolve("main"));
+        return javac(work.resolve("src/test/java"), out.resolve("test"), cp);
+    }
+
+    private String javac(Path src, Path dest, List<Path> classpath) throws IOException {
+        Files.createDirectories(dest);
+        List<String> args = new ArrayList<>(List.of("-nowarn", "-Xlint:none", "-proc:none", "-encoding", "UTF-8",
+                "-d", dest.toString(), "-cp",
+                classpath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))));
+        List<Path> sources;
+        try (Stream<Path> s = Files.walk(src)) {
+            sources = s.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+        StringWriter errors = new StringWriter();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+            boolean ok = javac.getTask(errors, fm, null, args, null, fm.getJavaFileObjectsFromPaths(sources)).call();
+            return ok ? null : errors.toString();
+        }
+    }
+
+    record TestRun(Set<String> failed, boolean timedOut) {
+    }
+
+    /** Runs every test class in {@code out/test} with the JUnit Platform console launcher, in {@code work}. */
+    private TestRun runTests(Path work, Path out, long timeoutMillis) throws IOException, InterruptedException {
+        Path reports = out.resolve("reports");
+        Path console = testClasspath.stream().filter(p -> p.getFileName().toString().startsWith("junit-platform-console-standalone"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no junit-platform-console-standalone in deps/lib"));
+        List<Path> cp = new ArrayList<>(List.of(out.resolve("main"), out.resolve("test"),
+                work.resolve("src/main/resources"), work.resolve("src/test/resources")));
+        testClasspath.stream().filter(p -> !p.equals(console)).forEach(cp::add);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx1g", "-jar", console.toString(), "execute",
+                "--class-path", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                "--scan-classpath", out.resolve("test").toString(), "--reports-dir", reports.toString(),
+                "--disable-banner", "--details=none");
+        Process proc = new ProcessBuilder(cmd).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(out.resolve("tests.log").toFile()).start();
+        running = proc;
+        if (!proc.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            proc.descendants().forEach(ProcessHandle::destroyForcibly);
+            proc.destroyForcibly().waitFor();
+            return new TestRun(Set.of(), true);
+        }
+        return new TestRun(JUnitXmlReport.failedTests(reports), false);
+    }
+
+    private static Map<String, Object> report(String title, List<RecallFigures.Bug> bugs, Map<String, Counts> counts,
+                                              List<Pair> pairs) throws IOException {
+        System.out.println();
+        System.out.println("## " + title);
+        System.out.println();
+        System.out.println("| pair | files differing | comments only | added/removed | revert does not compile "
+                + "| no test fails | timeout | bugs | test classes | baseline failures | minutes |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        counts.forEach((k, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
+                k, c.differing, c.commentsOnly, c.addedOrRemoved, c.compileFails, c.noTestFails, c.timeouts,
+                c.bugs, c.catalog, c.baselineFailing, c.millis / 60000.0));
+
+        System.out.println();
+        System.out.println("| bug (file reverted) | pair | failing classes | caught | recall | selected | share |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (RecallFigures.Bug b : bugs) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %d / %d | %.1f %% |%n", simple(b.file()), b.project(),
+                    b.failing().size(), b.failing().size() - b.missed().size(), b.recall(), b.selected().size(),
+                    b.catalogClasses(), 100 * b.share());
+        }
+        System.out.println();
+        for (RecallFigures.Bug b : bugs) {
+            if (!b.missed().isEmpty()) {
+                System.out.println("MISSED by " + b.project() + " " + b.file() + ": " + b.missed());
+            }
+        }
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, List<RecallFigures.Bug>> byProject = new LinkedHashMap<>();
+        for (Pair p : pairs) {
+            byProject.computeIfAbsent(p.artifact(), k -> new ArrayList<>());
+        }
+        for (RecallFigures.Bug b : bugs) {
+            byProject.get(b.project().substring(0, b.project().indexOf(' '))).add(b);
+        }
+        System.out.println();
+        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
+                + "| mean share | median share |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        Map<String, Object> perProject = new LinkedHashMap<>();
+        byProject.forEach((k, v) -> {
+            RecallFigures.Summary s = RecallFigures.Summary.of(v);
+            printSummary(k, s);
+            perProject.put(k, s);
+        });
+        RecallFigures.Summary all = RecallFigures.Summary.of(bugs);
+        printSummary("**all**", all);
+        json.put("title", title);
+        json.put("pairs", pairs.stream().map(Pair::label).toList());
+        json.put("counts", counts);
+        json.put("perProject", perProject);
+        json.put("overall", all);
+        json.put("bugs", bugs.stream().sorted(Comparator.comparing(RecallFigures.Bug::project)).map(b -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("pair", b.project());
+            m.put("file", b.file());
+            m.put("failing", b.failing());
+            m.put("missed", b.missed());
+            m.put("recall", b.recall());
+            m.put("selected", b.selected().size());
+            m.put("catalog", b.catalogClasses());
+            m.put("share", b.share());
+            return m;
+        }).toList());
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("overall", all);
+        summary.put("perProject", perProject);
+        System.out.println();
+        System.out.println(om.writeValueAsString(summary));
+        return json;
+    }
+
+    private static void printSummary(String name, RecallFigures.Summary s) {
+        System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f %% | %d / %d | %.1f %% | %.1f %% |%n", name,
+                s.bugs(), s.meanRecall(), s.minRecall(), 100 * s.fullRecallShare(), s.caughtClasses(),
+                s.failingClasses(), 100 * s.meanShare(), 100 * s.medianShare());
+    }
+
+    private static String simple(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String firstLine(String s) {
+        String l = s.lines().filter(x -> x.contains("error:")).findFirst().orElse(s.lines().findFirst().orElse(""));
+        int i = l.indexOf("error:");
+        return i < 0 ? l : l.substring(i);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(x -> {
+                try {
+                    Files.delete(x);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

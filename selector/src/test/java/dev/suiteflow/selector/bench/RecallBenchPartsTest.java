@@ -1,0 +1,122 @@
+package dev.suiteflow.selector.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pure parts of the recall benchmark (RecallBench itself needs minutes and downloads: not a test). */
+class RecallBenchPartsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void recallIsCaughtFailingClassesOverFailingClassesAndShareIsSelectedOverCatalog() {
+        RecallFigures.Bug bug = new RecallFigures.Bug("p 1→2", "a/B.java", Set.of("a.XTest", "a.YTest", "a.ZTest", "a.WTest"),
+                Set.of("a.XTest", "a.YTest", "a.ZTest", "a.OtherTest", "a.MoreTest"), 50);
+
+        assertThat(bug.recall()).isEqualTo(0.75);
+        assertThat(bug.missed()).containsExactly("a.WTest");
+        assertThat(bug.share()).isEqualTo(0.10);
+    }
+
+    @Test
+    void summaryGivesMeanAndMinRecallFullRecallShareAndMeanAndMedianShare() {
+        List<RecallFigures.Bug> bugs = List.of(
+                new RecallFigures.Bug("p", "A.java", Set.of("T1"), Set.of("T1"), 10),            // recall 1, share 0.1
+                new RecallFigures.Bug("p", "B.java", Set.of("T1", "T2"), Set.of("T2", "T3"), 10), // recall 0.5, share 0.2
+                new RecallFigures.Bug("p", "C.java", Set.of("T4"), Set.of("T4", "T5", "T6", "T7", "T8", "T9"), 10)); // 1, 0.6
+
+        RecallFigures.Summary s = RecallFigures.Summary.of(bugs);
+
+        assertThat(s.bugs()).isEqualTo(3);
+        assertThat(s.meanRecall()).isCloseTo(2.5 / 3, within(1e-9));
+        assertThat(s.minRecall()).isEqualTo(0.5);
+        assertThat(s.fullRecallShare()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(s.meanShare()).isCloseTo(0.3, within(1e-9));
+        assertThat(s.medianShare()).isCloseTo(0.2, within(1e-9));
+        assertThat(s.failingClasses()).isEqualTo(4);
+        assertThat(s.caughtClasses()).isEqualTo(3);
+        assertThat(RecallFigures.median(List.of(0.4, 0.1, 0.3, 0.2))).isCloseTo(0.25, within(1e-9));
+        assertThat(RecallFigures.Summary.of(List.of()).bugs()).isZero();
+    }
+
+    @Test
+    void aBugWithoutFailingTestsIsNotABug() {
+        assertThatThrownBy(() -> new RecallFigures.Bug("p", "A.java", Set.of(), Set.of("T"), 3))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void diffTellsCodeChangesFromCommentAndLayoutChangesAndAddedAndRemovedFiles() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        write(a, "p/Same.java", "package p; class Same { int x = 1; }");
+        write(b, "p/Same.java", "package p; class Same { int x = 1; }");
+        write(a, "p/Doc.java", "package p;\n/** Old doc. */\nclass Doc { int f() { return 1; } }");
+        write(b, "p/Doc.java", "package p;\n\n/**\n * New doc.\n */\nclass Doc {\n    int f() {\n        return 1; // one\n    }\n}\n");
+        write(a, "p/Code.java", "package p; class Code { boolean f(int i) { return i < 3; } }");
+        write(b, "p/Code.java", "package p; class Code { boolean f(int i) { return i <= 3; } }");
+        write(a, "p/Gone.java", "package p; class Gone {}");
+        write(b, "p/New.java", "package p; class New {}");
+
+        assertThat(SourceTreeDiff.diff(a, b)).containsExactly(
+                new SourceTreeDiff.Change("p/Code.java", SourceTreeDiff.Kind.MODIFIED, true),
+                new SourceTreeDiff.Change("p/Doc.java", SourceTreeDiff.Kind.MODIFIED, false),
+                new SourceTreeDiff.Change("p/Gone.java", SourceTreeDiff.Kind.REMOVED, true),
+                new SourceTreeDiff.Change("p/New.java", SourceTreeDiff.Kind.ADDED, true));
+        assertThat(SourceTreeDiff.codeChanged("class A {", "class A {")).isTrue();   // unparsable: counts as changed
+    }
+
+    @Test
+    void reportGivesFailedAndErroredCasesByTopLevelClass() throws Exception {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testsuite name="JUnit Jupiter" tests="4" failures="1" errors="1">
+                  <testcase name="passes()" classname="a.BTest" time="0.01"/>
+                  <testcase name="fails()" classname="a.BTest" time="0.01"><failure message="x">trace</failure></testcase>
+                  <testcase name="errs()" classname="a.CTest$Inner" time="0.01"><error message="y">trace</error></testcase>
+                  <testcase name="skipped()" classname="a.DTest"><skipped/></testcase>
+                </testsuite>
+                """;
+        Set<String> failed = JUnitXmlReport.failedTests(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(failed).containsExactly("a.BTest#fails()", "a.CTest#errs()");
+        assertThat(JUnitXmlReport.classOf("a.CTest#errs()")).isEqualTo("a.CTest");
+
+        Files.writeString(tmp.resolve("TEST-junit-jupiter.xml"), xml);
+        Files.writeString(tmp.resolve("other.xml"), "not a report");
+        assertThat(JUnitXmlReport.failedTests(tmp)).isEqualTo(failed);
+    }
+
+    @Test
+    void mutantsFlipOneOperatorEachAndLeaveTheRestOfTheSourceAlone() {
+        String src = "class M {\n  boolean f(int a, int b) {\n    return a < b && b != 0;\n  }\n  int g(int a) { return a + 1; }\n}\n";
+
+        List<Mutants.Mutant> all = Mutants.all(src);
+
+        assertThat(all).extracting(m -> m.from() + "→" + m.to()).containsExactlyInAnyOrder("<→<=", "&&→||", "!=→==");
+        assertThat(all).allSatisfy(m -> assertThat(m.line()).isEqualTo(3));
+        assertThat(all).extracting(Mutants.Mutant::source).contains(
+                src.replace("a < b", "a <= b"), src.replace("&&", "||"), src.replace("b != 0", "b == 0"));
+        assertThat(Mutants.spread(all, 1)).hasSize(1);
+        assertThat(Mutants.spread(all, 5)).isEqualTo(all);
+        assertThat(Mutants.all("class {")).isEmpty();
+    }
+
+    private static void write(Path root, String rel, String text) throws Exception {
+        Path f = root.resolve(rel);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+}
