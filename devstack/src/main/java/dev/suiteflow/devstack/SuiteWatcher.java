@@ -171,8 +171,11 @@ public final class SuiteWatcher {
                 d.path("errors").forEach(e -> lines.add("    " + e.path("field").asText() + ": "
                         + e.path("message").asText()));
             }
-            case "SuitePlanned" -> lines.add("planned (manifest revision " + d.path("manifestRevision").asText("?")
-                    + "): " + planOrder(d.path("phases")));
+            case "SuitePlanned" -> lines.add((d.path("planRevision").asInt(1) > 1
+                    ? "re-planned (plan revision " + d.path("planRevision").asInt() + ", "
+                            + d.path("cause").asText("rerun") + "; manifest revision "
+                    : "planned (manifest revision ") + d.path("manifestRevision").asText("?") + "): "
+                    + planOrder(d.path("phases")));
             case "SuiteStarted" -> lines.add("started");
             case "PhaseStarted" -> lines.add("▶ " + d.path("phase").asText() + " started"
                     + (d.path("attempt").asInt(1) > 1 ? " (attempt " + d.path("attempt").asInt() + ")" : "")
@@ -249,6 +252,10 @@ public final class SuiteWatcher {
                 text.append(g == group ? " ∥ " : " → ");
             }
             text.append(phase.path("name").asText());
+            int shards = phase.path("shards").size();
+            if (shards > 1) {
+                text.append(" (").append(shards).append(" shards)");
+            }
             group = g;
         }
         return text.toString();

@@ -40,6 +40,16 @@ class SuiteWatcherTest {
     }
 
     @Test
+    void aRerunIsANewPlanRevisionAndShardsAreCounted() throws Exception {
+        assertThat(SuiteWatcher.render("SuitePlanned", json("""
+                {"manifestRevision": 3, "planRevision": 2, "cause": "rerun-failed", "phases": [
+                 {"name": "unit", "group": 0, "shards": [{"index": 1}, {"index": 2}]},
+                 {"name": "e2e", "group": 1, "shards": [{"index": 1}]}]}""")))
+                .containsExactly("re-planned (plan revision 2, rerun-failed; manifest revision 3): unit (2 shards)"
+                        + " → e2e");
+    }
+
+    @Test
     void showsEveryTestAndWhatToDoAboutAFailure() throws Exception {
         List<String> lines = SuiteWatcher.render("PhaseCompleted", json("""
                 {"phase": "integration", "status": "failed", "failureClass": "test_failure", "durationMs": 5012,
