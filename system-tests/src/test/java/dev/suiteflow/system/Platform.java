@@ -45,6 +45,20 @@ final class Platform implements AutoCloseable {
     static final String OPERATOR_KEY = "demo-operator-key";
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    /**
+     * What the services started here are given on top of their defaults: the demo keys (unless
+     * SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS is set), and an approval gate that can time out within seconds — ingest
+     * accepts approval timeouts from 1 s, the planner looks for expired approvals every second. (A service that
+     * already runs is reused as it is.)
+     */
+    static final Map<String, List<String>> SERVICE_PROPERTIES = Map.of(
+            "gateway", System.getenv().getOrDefault("SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS", "").isBlank()
+                    ? List.of("-Dsuiteflow.gateway.bootstrap-keys=" + Services.DEMO_KEYS) : List.of(),
+            "ingest-service", List.of("-Dsuiteflow.ingest.approval.min-timeout-seconds=1"),
+            "planner-service", List.of("-Dsuiteflow.planner.approval-check=1s"));
+
     private final Services services;
     /** The processes started here (services that already ran are reused and left running). */
     private final List<Services.Started> started;
@@ -59,7 +73,8 @@ final class Platform implements AutoCloseable {
 
     static Platform start() {
         String bootstrap = DevStack.ensureInfrastructure().bootstrapServers();
-        Services services = Services.standard(RunDir.ofRepo(), line -> System.out.println("[system-tests] " + line));
+        Services services = new Services(RunDir.ofRepo(), Services.ALL, SERVICE_PROPERTIES, READY_TIMEOUT,
+                line -> System.out.println("[system-tests] " + line));
         List<Services.Started> startedHere = new CopyOnWriteArrayList<>();
         try {
             services.start(startedHere::add);

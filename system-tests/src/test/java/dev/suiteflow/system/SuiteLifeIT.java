@@ -251,6 +251,46 @@ class SuiteLifeIT {
     }
 
     @Test
+    void aSuiteWithoutAnApprovalDecisionBeforeItsTimeoutIsRejectedAndNeverRuns() throws Exception {
+        // 3 s: the platform here lets ingest accept it (suiteflow.ingest.approval.min-timeout-seconds=1; 60 by
+        // default) and the planner look for expired approvals every second
+        Platform.Answer submitted = platform.post(Platform.GATEWAY + "/api/suites", Platform.operator(), """
+                {"requestId": "it-approval-timeout-%s", "project": "demo", "kinds": ["structure"],
+                 "approval": {"required": true, "timeoutSeconds": 3}}""".formatted(UUID.randomUUID()));
+        assertThat(submitted.status()).as(submitted.body().toString()).isEqualTo(202);
+        String suiteId = submitted.body().path("suiteId").asText();
+
+        // followed from the start until its stream ends: nobody decides
+        List<SuiteWatcher.Sse> events = read(suiteId, null, 1000);
+
+        assertThat(events).extracting(SuiteWatcher.Sse::event).containsSubsequence("SuitePlanned",
+                "ApprovalRequested", "ApprovalDecided", "SuiteCancelled").doesNotContain("SuiteStarted",
+                        "PhaseStarted", "SuiteCompleted");
+        JsonNode requested = ofType(events, "ApprovalRequested").get(0);
+        assertThat(java.time.Duration.between(java.time.Instant.parse(requested.path("requestedAt").asText()),
+                java.time.Instant.parse(requested.path("deadline").asText()))).isEqualTo(Duration.ofSeconds(3));
+        // the planner reports a timeout as the decision timed_out by nobody, then cancels the suite as rejected
+        JsonNode decided = ofType(events, "ApprovalDecided").get(0);
+        assertThat(decided.path("decision").asText()).isEqualTo("timed_out");
+        assertThat(decided.path("decidedBy").isMissingNode() || decided.path("decidedBy").isNull()).isTrue();
+        assertThat(decided.path("comment").asText()).startsWith("No decision before");
+        JsonNode cancelled = ofType(events, "SuiteCancelled").get(0);
+        assertThat(cancelled.path("cancelledBy").asText()).isEqualTo("suiteflow");
+        assertThat(cancelled.path("reason").asText()).startsWith("No approval decision before").endsWith("rejected");
+
+        // the gateway's read model: ended (cancelled, with the rejection as its detail), and no longer approvable
+        JsonNode suite = platform.get(Platform.GATEWAY + "/api/suites/" + suiteId, Platform.operator()).body();
+        assertThat(suite.path("status").asText()).isEqualTo("cancelled");
+        assertThat(suite.path("detail").asText()).isEqualTo(cancelled.path("reason").asText());
+        assertThat(suite.path("completedAt").asText()).isNotEmpty();
+        assertThat(suite.path("phases").findValuesAsText("status")).doesNotContain("running", "passed", "failed");
+        Platform.Answer late = platform.post(Platform.GATEWAY + "/api/suites/" + suiteId + "/approve",
+                Platform.operator(), "");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body().path("detail").asText()).contains("cancelled");
+    }
+
+    @Test
     void aTestIdWithShellCharactersIsRefusedAtSubmit() {
         Platform.Answer refused = platform.post(Platform.GATEWAY + "/api/suites", Platform.operator(), """
                 {"requestId": "it-shell", "project": "demo", "kinds": ["unit"],
