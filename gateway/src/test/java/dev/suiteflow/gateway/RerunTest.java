@@ -140,4 +140,34 @@ class RerunTest {
         given().auth().oauth2(SuiteApiTest.SUBMITTER).when().post("/api/suites/" + suiteId + "/rerun").then()
                 .statusCode(403);
     }
+
+    @Test
+    void aCancelledSuiteCanBeRerunAndABlockedOneRePlannedWhole() {
+        String cancelled = UUID.randomUUID().toString();
+        publish(PlanRevisionTest.plan(cancelled, 1, "accepted", List.of()));
+        publish(new dev.suiteflow.events.SuiteCancelled(cancelled, "demo", "demo-operator", "wrong branch",
+                Instant.now()));
+        awaitStatus(SuiteApiTest.VIEWER, cancelled, "cancelled");
+        given().auth().oauth2(OPERATOR).when().post("/api/suites/" + cancelled + "/rerun").then().statusCode(202)
+                .body("scope", equalTo("all"));
+
+        String blocked = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        publish(PlanRevisionTest.plan(blocked, 1, "accepted", List.of()));
+        publish(new dev.suiteflow.events.ApprovalRequested(blocked, "demo", 1, "blocked", now.plusSeconds(3600),
+                now, List.of("REQ-3")));
+        awaitStatus(SuiteApiTest.VIEWER, blocked, "awaiting_approval");
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"scope\": \"failed\"}")
+                .when().post("/api/suites/" + blocked + "/rerun").then().statusCode(409)
+                .body("detail", containsString("REQ-3"));
+        given().auth().oauth2(OPERATOR).when().post("/api/suites/" + blocked + "/rerun").then().statusCode(202)
+                .body("scope", equalTo("all"));
+
+        String waiting = UUID.randomUUID().toString();
+        publish(PlanRevisionTest.plan(waiting, 1, "accepted", List.of()));
+        publish(new dev.suiteflow.events.ApprovalRequested(waiting, "demo", 1, "asks", now.plusSeconds(3600), now,
+                null));
+        awaitStatus(SuiteApiTest.VIEWER, waiting, "awaiting_approval");
+        given().auth().oauth2(OPERATOR).when().post("/api/suites/" + waiting + "/rerun").then().statusCode(409);
+    }
 }

@@ -58,7 +58,7 @@ public class SuiteService {
     }
 
     /** Outcomes after which a suite can be re-run (the planner's rule). */
-    static final Set<String> RERUNNABLE = Set.of("passed", "failed", "errored");
+    static final Set<String> RERUNNABLE = Set.of("passed", "failed", "errored", "cancelled");
     static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final SuiteQueries queries;
@@ -235,18 +235,27 @@ public class SuiteService {
 
     /**
      * Asks the planner to run a finished suite again under a new plan revision: RerunSuite goes to suite-commands
-     * through the outbox, in the transaction that records who asked. 404 for another tenant's suite; 409 while the
-     * suite has not finished (or ended without running: cancelled, rejected), when scope {@code failed} finds
-     * nothing that failed, or while an earlier re-run request still waits for its plan.
+     * through the outbox, in the transaction that records who asked. A suite blocked at approval by uncovered
+     * required criteria may be re-planned too (scope all: the planner checks coverage again). 404 for another
+     * tenant's suite; 409 while the suite runs or waits (unblocked) for approval, for a request refused at intake,
+     * when scope {@code failed} finds nothing that failed, or while an earlier re-run request still waits for its
+     * plan.
      */
     public Uni<Rerun> rerun(Caller caller, String suiteId, String scope) {
         return Panache.withTransaction(() -> suites.findForTenant(caller.tenant(), suiteId).chain(suite -> {
             if (suite == null) {
                 throw ProblemException.notFound("Suite " + suiteId);
             }
-            if (!RERUNNABLE.contains(suite.status)) {
+            boolean blocked = "awaiting_approval".equals(suite.status) && !uncovered(suite.uncoveredCriteria).isEmpty();
+            if (blocked && "failed".equals(scope)) {
+                throw ProblemException.conflict("Suite " + suiteId + " is blocked before running (no test covers "
+                        + String.join(", ", uncovered(suite.uncoveredCriteria)) + "): nothing ran, so re-plan it"
+                        + " with scope all once the tests exist");
+            }
+            if (!RERUNNABLE.contains(suite.status) && !blocked) {
                 throw ProblemException.conflict("Suite " + suiteId + " is " + suite.status + ": only a suite that"
-                        + " finished (passed, failed or errored) can be run again"
+                        + " finished (passed, failed, errored or cancelled), or one blocked by uncovered criteria,"
+                        + " can be run again"
                         + (ReadModelService.FINAL.contains(suite.status) ? "" : "; wait until it has finished"));
             }
             if ("failed".equals(scope) && "passed".equals(suite.outcome)) {
