@@ -65,6 +65,9 @@ public class SuiteState extends PanacheEntityBase {
     @Column(name = "uncovered_criteria")
     public String uncoveredCriteria;
 
+    /** The manifest the suite was accepted with, as JSON (null for suites planned before it was kept). */
+    public String manifest;
+
     /** The accepted request as JSON. */
     public String request;
 

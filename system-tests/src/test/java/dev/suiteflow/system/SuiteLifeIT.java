@@ -117,11 +117,23 @@ class SuiteLifeIT {
         assertThat(planned.path("phases").findValuesAsText("name"))
                 .containsExactly("structure", "dependencies", "unit", "integration", "e2e");
 
-        JsonNode unit = phase(events, "unit");
-        assertThat(unit.path("status").asText()).isEqualTo("passed");
-        assertThat(unit.path("exitCode").asInt()).isZero();
-        assertThat(unit.path("tests")).hasSize(12);
-        assertThat(unit.path("tests").findValuesAsText("status")).containsOnly("passed");
+        // the manifest shards unit over two workers: two phase runs that share its 12 tests
+        JsonNode plannedUnit = planned.path("phases").get(2);
+        assertThat(plannedUnit.path("shards")).hasSize(2);
+        List<JsonNode> unitRuns = ofType(events, "PhaseCompleted").stream()
+                .filter(p -> "unit".equals(p.path("phase").asText())).toList();
+        assertThat(unitRuns).hasSize(2);
+        assertThat(unitRuns).extracting(p -> p.path("phaseRunId").asText()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(plannedUnit.path("shards").findValuesAsText("phaseRunId"));
+        List<String> unitTests = new ArrayList<>();
+        for (JsonNode run : unitRuns) {
+            assertThat(run.path("status").asText()).isEqualTo("passed");
+            assertThat(run.path("exitCode").asInt()).isZero();
+            assertThat(run.path("tests")).isNotEmpty();
+            unitTests.addAll(run.path("tests").findValuesAsText("id"));
+            assertThat(run.path("tests").findValuesAsText("status")).containsOnly("passed");
+        }
+        assertThat(unitTests).hasSize(12).doesNotHaveDuplicates();
 
         JsonNode integration = phase(events, "integration");
         assertThat(integration.path("status").asText()).isEqualTo("failed");
@@ -169,6 +181,37 @@ class SuiteLifeIT {
                 Map.of("X-Suiteflow-Tenant", "demo"));
         assertThat(verify.body().path("valid").asBoolean()).as(verify.body().toString()).isTrue();
         assertThat(verify.body().path("entries").asInt()).isGreaterThanOrEqualTo(events.size());
+
+        // the gateway shows one unit row made of its two shards
+        JsonNode unitRow = null;
+        for (JsonNode p : suite.path("phases")) {
+            unitRow = "unit".equals(p.path("name").asText()) ? p : unitRow;
+        }
+        assertThat(unitRow).as(suite.toString()).isNotNull();
+        assertThat(unitRow.path("status").asText()).isEqualTo("passed");
+        assertThat(unitRow.path("shards")).hasSize(2);
+
+        // re-run what failed: plan revision 2 runs only the failing integration test, which fails again
+        String lastId = events.get(events.size() - 1).id();
+        Platform.Answer rerun = platform.post(Platform.GATEWAY + "/api/suites/" + suiteId + "/rerun",
+                Platform.operator(), "{\"scope\": \"failed\"}");
+        assertThat(rerun.status()).as(rerun.body().toString()).isEqualTo(202);
+        List<SuiteWatcher.Sse> second = read(suiteId, lastId, 100_000);
+        JsonNode replanned = ofType(second, "SuitePlanned").get(0);
+        assertThat(replanned.path("planRevision").asInt()).isEqualTo(2);
+        assertThat(replanned.path("cause").asText()).isEqualTo("rerun-failed");
+        assertThat(replanned.path("phases").findValuesAsText("name")).containsExactly("integration");
+        assertThat(replanned.path("phases").get(0).path("selection").asText()).isEqualTo("rerun");
+        assertThat(replanned.path("phases").get(0).path("tests").findValuesAsText("id")).containsExactly(
+                "dev.suiteflow.demo.inventory.CheckoutIntegrationTest#discountIsRoundedToTheCent");
+        JsonNode again = phase(second, "integration");
+        assertThat(again.path("tests")).hasSize(1);
+        assertThat(again.path("tests").get(0).path("status").asText()).isEqualTo("failed");
+        assertThat(ofType(second, "SuiteCompleted").get(0).path("outcome").asText()).isEqualTo("failed");
+        JsonNode after = platform.get(Platform.GATEWAY + "/api/suites/" + suiteId, Platform.operator()).body();
+        assertThat(after.path("planRevision").asInt()).isEqualTo(2);
+        assertThat(after.path("plans")).hasSize(2);
+        assertThat(after.path("plans").findValuesAsText("cause")).containsExactly("accepted", "rerun-failed");
     }
 
     @Test

@@ -98,6 +98,7 @@ public class SuiteLifecycle {
                         + " register the project's manifest and submit it again"));
             }
             state.manifestRevision = manifest.revision();
+            state.manifest = json(manifest);
             SuiteRequested request = accepted.request();
             return history.load(state.tenant, state.project).chain(known -> offLoop(() -> {
                 PlanInputs inputs = PlanInputs.compute(state.suiteId, request, manifest, known, true);
@@ -622,6 +623,9 @@ public class SuiteLifecycle {
     }
 
     private Uni<ProjectManifest> manifestOf(SuiteState state) {
+        if (state.manifest != null) {
+            return Uni.createFrom().item(read(state.manifest, ProjectManifest.class));
+        }
         return Panache.getSession().chain(session -> session.createNativeQuery("SELECT manifest FROM"
                 + " project_manifest WHERE tenant = ?1 AND project = ?2 AND revision = ?3")
                 .setParameter(1, state.tenant).setParameter(2, state.project)
