@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -34,6 +36,8 @@ public final class SuiteWatcher {
     private final HttpClient http;
     private final String apiKey;
     private final ObjectMapper json = new ObjectMapper();
+    /** Phase run id → "unit [1/2]" for the shards of the plans seen so far. */
+    private final Map<String, String> shardLabels = new HashMap<>();
     private final BiConsumer<Double, String> say;
 
     /** @param say receives (seconds since submission, line) */
@@ -71,7 +75,7 @@ public final class SuiteWatcher {
                     lastId = event.id() != null ? event.id() : lastId;
                     double at = (System.nanoTime() - submittedNanos) / 1e9;
                     JsonNode data = parse(event.data());
-                    render(event.event(), data).forEach(line -> say.accept(at, line));
+                    render(event.event(), data, shardLabels).forEach(line -> say.accept(at, line));
                     if (FINAL_EVENTS.contains(event.event())) {
                         outcome = finalStatus(event.event(), data);
                         break;
@@ -163,6 +167,26 @@ public final class SuiteWatcher {
 
     /** What a person sees for one event; nothing for the events that would only be noise (log lines). */
     static List<String> render(String event, JsonNode d) {
+        return render(event, d, new HashMap<>());
+    }
+
+    /**
+     * The lines for one event. {@code shardLabels} remembers, from each plan, the phase runs of sharded phases
+     * ({@code unit [1/2]}), so that their start and end read apart.
+     */
+    static List<String> render(String event, JsonNode d, Map<String, String> shardLabels) {
+        if (event.equals("SuitePlanned")) {
+            for (JsonNode phase : d.path("phases")) {
+                int count = phase.path("shards").size();
+                for (JsonNode shard : phase.path("shards")) {
+                    if (count > 1) {
+                        shardLabels.put(shard.path("phaseRunId").asText(), phase.path("name").asText() + " ["
+                                + shard.path("index").asInt() + "/" + count + "]");
+                    }
+                }
+            }
+        }
+        String phaseLabel = shardLabels.getOrDefault(d.path("phaseRunId").asText(), d.path("phase").asText());
         List<String> lines = new ArrayList<>();
         switch (event) {
             case "SuiteAccepted" -> lines.add("accepted (" + d.path("origin").asText("?") + ")");
@@ -177,18 +201,18 @@ public final class SuiteWatcher {
                     : "planned (manifest revision ") + d.path("manifestRevision").asText("?") + "): "
                     + planOrder(d.path("phases")));
             case "SuiteStarted" -> lines.add("started");
-            case "PhaseStarted" -> lines.add("▶ " + d.path("phase").asText() + " started"
+            case "PhaseStarted" -> lines.add("▶ " + phaseLabel + " started"
                     + (d.path("attempt").asInt(1) > 1 ? " (attempt " + d.path("attempt").asInt() + ")" : "")
                     + " on " + d.path("worker").asText("a worker"));
             case "PhaseHeartbeat" -> {
                 // the first beat comes as the phase starts, possibly before PhaseStarted (another topic): say
                 // "still running" only once the phase has run a while
                 if (d.path("elapsedMs").asLong() >= 1000) {
-                    lines.add("… " + d.path("phase").asText() + " still running ("
+                    lines.add("… " + phaseLabel + " still running ("
                             + seconds(d.path("elapsedMs").asLong()) + ")");
                 }
             }
-            case "PhaseCompleted" -> lines.addAll(phaseCompleted(d));
+            case "PhaseCompleted" -> lines.addAll(phaseCompleted(d, phaseLabel));
             case "SuiteCompleted" -> {
                 JsonNode t = d.path("totals");
                 lines.add("finished: " + d.path("outcome").asText().toUpperCase(Locale.ROOT) + " — "
@@ -205,7 +229,7 @@ public final class SuiteWatcher {
         return lines;
     }
 
-    private static List<String> phaseCompleted(JsonNode d) {
+    private static List<String> phaseCompleted(JsonNode d, String phaseLabel) {
         List<String> lines = new ArrayList<>();
         String status = d.path("status").asText();
         String mark = switch (status) {
@@ -219,7 +243,7 @@ public final class SuiteWatcher {
             total++;
             failed += test.path("status").asText().matches("failed|errored") ? 1 : 0;
         }
-        lines.add(mark + " " + d.path("phase").asText() + " " + status
+        lines.add(mark + " " + phaseLabel + " " + status
                 + (d.hasNonNull("failureClass") ? " (" + d.path("failureClass").asText() + ")" : "")
                 + " in " + seconds(d.path("durationMs").asLong())
                 + (total > 0 ? ": " + total + " tests, " + failed + " failed" : "")

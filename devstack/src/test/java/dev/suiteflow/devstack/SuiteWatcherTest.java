@@ -50,6 +50,22 @@ class SuiteWatcherTest {
     }
 
     @Test
+    void theShardsOfAPhaseReadApart() throws Exception {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        SuiteWatcher.render("SuitePlanned", json("""
+                {"manifestRevision": 4, "phases": [{"name": "unit", "group": 0, "shards": [
+                 {"index": 1, "phaseRunId": "run-a"}, {"index": 2, "phaseRunId": "run-b"}]},
+                 {"name": "e2e", "group": 1, "shards": [{"index": 1, "phaseRunId": "run-c"}]}]}"""), labels);
+
+        assertThat(SuiteWatcher.render("PhaseStarted", json("""
+                {"phase": "unit", "phaseRunId": "run-b", "attempt": 1, "worker": "w1"}"""), labels))
+                .containsExactly("▶ unit [2/2] started on w1");
+        assertThat(SuiteWatcher.render("PhaseStarted", json("""
+                {"phase": "e2e", "phaseRunId": "run-c", "attempt": 1, "worker": "w2"}"""), labels))
+                .containsExactly("▶ e2e started on w2");
+    }
+
+    @Test
     void showsEveryTestAndWhatToDoAboutAFailure() throws Exception {
         List<String> lines = SuiteWatcher.render("PhaseCompleted", json("""
                 {"phase": "integration", "status": "failed", "failureClass": "test_failure", "durationMs": 5012,
