@@ -317,6 +317,11 @@ public final class Main {
         String row = "  %-22s %s";
         out.line(String.format(row, "suite", suiteUrl));
         out.line(String.format(row, "its events (SSE)", eventsUrl));
+        if (status.equals("failed") || status.equals("errored")) {
+            out.line(String.format(row, "re-run what failed", "curl -X POST -H 'Authorization: Bearer " + DEMO_KEY
+                    + "' -H 'Content-Type: application/json' -d '{\"scope\": \"failed\"}' " + suiteUrl
+                    + "/rerun"));
+        }
         out.line(String.format(row, "gateway OpenAPI", gateway + "/q/openapi"));
         out.line(String.format(row, "what runs", "./suiteflow status"));
         out.line(String.format(row, "stop everything", "./suiteflow down"));
