@@ -242,12 +242,7 @@ class SuiteLifecycleTest {
                                 "A wizard can teleport the warehouse to the moon at midnight.")));
         SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("structure"), "high",
                 true, null, change, null, null);
-        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
-        // the demo project's real sources, seen from this module's folder
-        dev.suiteflow.events.ProjectManifest manifest = new dev.suiteflow.events.ProjectManifest(base.project(),
-                base.tenant(), base.revision(), null, new dev.suiteflow.events.ProjectManifest.Workspace(
-                        "../demo/project", null, null), base.structure(), base.dependencies(), base.env(),
-                base.phases(), base.parallel());
+        dev.suiteflow.events.ProjectManifest manifest = onDemoSources();
         publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(), manifest));
 
         io.vertx.core.json.JsonArray coverage = events(lifecycle, suiteId, EventTypes.SUITE_PLANNED, 1).get(0)
@@ -314,6 +309,14 @@ class SuiteLifecycleTest {
         assertThat(decided.getString("decision")).isEqualTo("timed_out");
         events(lifecycle, suiteId, EventTypes.SUITE_CANCELLED, 1);
         assertThat(of(phaseRequests, suiteId, EventTypes.PHASE_REQUESTED)).isEmpty();
+    }
+
+    /** The test manifest on the demo project's real sources, seen from this module's folder. */
+    private static dev.suiteflow.events.ProjectManifest onDemoSources() {
+        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
+        return new dev.suiteflow.events.ProjectManifest(base.project(), base.tenant(), base.revision(), null,
+                new dev.suiteflow.events.ProjectManifest.Workspace("../demo/project", null, null), base.structure(),
+                base.dependencies(), base.env(), base.phases(), base.parallel());
     }
 
     /** A project of its own, so that its test history is this test's alone: unit has three tests, two shards. */
@@ -425,11 +428,7 @@ class SuiteLifecycleTest {
                         "Dragons are greeted by name in the launch ceremony.", false)));
         SuiteRequested request = new SuiteRequested("req-" + suiteId, "demo", "demo", List.of("structure"), "high",
                 true, null, change, new dev.suiteflow.events.ApprovalPolicy(false, 3600L, true), null);
-        dev.suiteflow.events.ProjectManifest base = PhasePlannerTest.manifest(List.of());
-        dev.suiteflow.events.ProjectManifest manifest = new dev.suiteflow.events.ProjectManifest(base.project(),
-                base.tenant(), base.revision(), null, new dev.suiteflow.events.ProjectManifest.Workspace(
-                        "../demo/project", null, null), base.structure(), base.dependencies(), base.env(),
-                base.phases(), base.parallel());
+        dev.suiteflow.events.ProjectManifest manifest = onDemoSources();
         publish(new SuiteAccepted(suiteId, "demo", request.requestId(), "rest", request, Instant.now(), manifest));
 
         JsonObject asked = events(lifecycle, suiteId, EventTypes.APPROVAL_REQUESTED, 1).get(0);
