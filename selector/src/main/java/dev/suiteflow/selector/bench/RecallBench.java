@@ -54,6 +54,9 @@ public final class RecallBench {
     private final Selector selector = new Selector();
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private volatile Process running;
+    /** The same bugs, planned in budget mode at {@link #BUDGET} of the catalog (a second figure). */
+    private final List<RecallFigures.Bug> budgetBugs = new ArrayList<>();
+    static final double BUDGET = 0.15;
 
     private RecallBench(Path dir) throws IOException {
         this.dir = dir;
@@ -113,6 +116,8 @@ public final class RecallBench {
             bugs.addAll(bench.run(p, c, false, 0));
             c.millis = (System.nanoTime() - t0) / 1_000_000;
         }
+        List<RecallFigures.Bug> realBudget = List.copyOf(bench.budgetBugs);
+        bench.budgetBugs.clear();
         List<RecallFigures.Bug> mutants = new ArrayList<>();
         Map<String, Counts> mutantCounts = new LinkedHashMap<>();
         if (mutantsPerFile > 0) {
@@ -127,10 +132,11 @@ public final class RecallBench {
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("realBugs", report("Real bugs (a file of vB reverted to vA)", bugs, counts, pairs));
+        json.put("realBugs", report("Real bugs (a file of vB reverted to vA)", bugs, realBudget, counts, pairs));
         if (mutantsPerFile > 0) {
+            List<RecallFigures.Bug> mutantBudget = List.copyOf(bench.budgetBugs);
             json.put("mutants", report("Mutants (" + mutantsPerFile + " single-operator mutants per main file of the newest release; NOT real bugs)",
-                    mutants, mutantCounts, pairs));
+                    mutants, mutantBudget, mutantCounts, pairs));
         }
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
@@ -177,6 +183,7 @@ public final class RecallBench {
         long baseMillis = (System.nanoTime() - t0) / 1_000_000;
         Set<String> baseClasses = base.failed.stream().map(JUnitXmlReport::classOf).collect(Collectors.toCollection(TreeSet::new));
         c.baselineFailing = base.failed.size();
+        c.catalog = selector.plan(SelectionRequest.safe(work, List.of())).catalog().testClasses();
         log("   baseline: %d ms, %d failing tests %s (left out of every bug)", baseMillis, base.failed.size(), baseClasses);
 
         List<Variant> variants = new ArrayList<>();
@@ -241,12 +248,16 @@ public final class RecallBench {
                 Selection s = selector.plan(SelectionRequest.safe(work, List.of(rel)));
                 Set<String> selected = s.selected().stream().map(Selection.SelectedTest::test)
                         .collect(Collectors.toCollection(TreeSet::new));
-                c.catalog = s.catalog().testClasses();
-                RecallFigures.Bug bug = new RecallFigures.Bug(project, v.label(), failing, selected, c.catalog);
+                RecallFigures.Bug bug = new RecallFigures.Bug(project, v.label(), failing, selected, s.catalog().testClasses());
+                Selection budget = selector.plan(new SelectionRequest(work, List.of(rel), null,
+                        SelectionRequest.Mode.BUDGET, SelectionRequest.Budget.share(BUDGET), List.of(), null));
+                budgetBugs.add(new RecallFigures.Bug(project, v.label(), failing, budget.selected().stream()
+                        .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
+                        budget.catalog().testClasses()));
                 bugs.add(bug);
                 c.bugs++;
                 log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s", v.label(),
-                        failing.size(), bug.recall(), selected.size(), c.catalog, 100 * bug.share(),
+                        failing.size(), bug.recall(), selected.size(), bug.catalogClasses(), 100 * bug.share(),
                         bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed());
             } finally {
                 Files.write(f, fixed);
@@ -289,15 +300,15 @@ public final class RecallBench {
     /** Runs every test class in {@code out/test} with the JUnit Platform console launcher, in {@code work}. */
     private TestRun runTests(Path work, Path out, long timeoutMillis) throws IOException, InterruptedException {
         Path reports = out.resolve("reports");
-        Path console = testClasspath.stream().filter(p -> p.getFileName().toString().startsWith("junit-platform-console-standalone"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no junit-platform-console-standalone in deps/lib"));
+        // Everything on the JVM's own class path (not the launcher's --class-path): tests that read resources
+        // through ClassLoader.getSystemClassLoader() must find them, as under Maven Surefire.
         List<Path> cp = new ArrayList<>(List.of(out.resolve("main"), out.resolve("test"),
                 work.resolve("src/main/resources"), work.resolve("src/test/resources")));
-        testClasspath.stream().filter(p -> !p.equals(console)).forEach(cp::add);
+        cp.addAll(testClasspath);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx1g", "-jar", console.toString(), "execute",
-                "--class-path", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                "--scan-classpath", out.resolve("test").toString(), "--reports-dir", reports.toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx1g",
+                "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                "org.junit.platform.console.ConsoleLauncher", "execute", "--scan-classpath", out.resolve("test").toString(), "--reports-dir", reports.toString(),
                 "--disable-banner", "--details=none");
         Process proc = new ProcessBuilder(cmd).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(out.resolve("tests.log").toFile()).start();
@@ -310,8 +321,8 @@ public final class RecallBench {
         return new TestRun(JUnitXmlReport.failedTests(reports), false);
     }
 
-    private static Map<String, Object> report(String title, List<RecallFigures.Bug> bugs, Map<String, Counts> counts,
-                                              List<Pair> pairs) throws IOException {
+    private static Map<String, Object> report(String title, List<RecallFigures.Bug> bugs, List<RecallFigures.Bug> budget,
+                                              Map<String, Counts> counts, List<Pair> pairs) throws IOException {
         System.out.println();
         System.out.println("## " + title);
         System.out.println();
@@ -357,11 +368,20 @@ public final class RecallBench {
         });
         RecallFigures.Summary all = RecallFigures.Summary.of(bugs);
         printSummary("**all**", all);
+        RecallFigures.Summary inBudget = RecallFigures.Summary.of(budget);
+        System.out.println();
+        System.out.println("Budget mode at " + BUDGET + " of the test classes, same bugs:");
+        System.out.println();
+        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
+                + "| mean share | median share |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        printSummary("budget " + BUDGET, inBudget);
         json.put("title", title);
         json.put("pairs", pairs.stream().map(Pair::label).toList());
         json.put("counts", counts);
         json.put("perProject", perProject);
         json.put("overall", all);
+        json.put("budget" + BUDGET, inBudget);
         json.put("bugs", bugs.stream().sorted(Comparator.comparing(RecallFigures.Bug::project)).map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pair", b.project());
@@ -380,6 +400,7 @@ public final class RecallBench {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("overall", all);
         summary.put("perProject", perProject);
+        summary.put("budget" + BUDGET, inBudget);
         System.out.println();
         System.out.println(om.writeValueAsString(summary));
         return json;
