@@ -50,14 +50,17 @@ final class Platform implements AutoCloseable {
     /**
      * What the services started here are given on top of their defaults: the demo keys (unless
      * SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS is set), and an approval gate that can time out within seconds — ingest
-     * accepts approval timeouts from 1 s, the planner looks for expired approvals every second. (A service that
+     * accepts approval timeouts from 1 s, the planner looks for expired approvals every second and starts every
+     * planned suite at once (no queue limit: tests elsewhere leave suites running in the database). (A service that
      * already runs is reused as it is.)
      */
     static final Map<String, List<String>> SERVICE_PROPERTIES = Map.of(
             "gateway", System.getenv().getOrDefault("SUITEFLOW_GATEWAY_BOOTSTRAP_KEYS", "").isBlank()
                     ? List.of("-Dsuiteflow.gateway.bootstrap-keys=" + Services.DEMO_KEYS) : List.of(),
             "ingest-service", List.of("-Dsuiteflow.ingest.approval.min-timeout-seconds=1"),
-            "planner-service", List.of("-Dsuiteflow.planner.approval-check=1s"));
+            // suites other test modules left running on the shared database must not hold up the queue
+            "planner-service", List.of("-Dsuiteflow.planner.approval-check=1s",
+                    "-Dsuiteflow.planner.max-running-suites=10000"));
 
     private final Services services;
     /** The processes started here (services that already ran are reused and left running). */
