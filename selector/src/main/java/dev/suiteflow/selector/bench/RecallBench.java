@@ -412,8 +412,9 @@ public final class RecallBench {
                 s.failingClasses(), 100 * s.meanShare(), 100 * s.medianShare());
     }
 
+    /** The file name of a label, with {@code |} escaped for a Markdown table. */
     private static String simple(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
+        return path.substring(path.lastIndexOf('/') + 1).replace("|", "\\|");
     }
 
     private static String firstLine(String s) {
