@@ -104,7 +104,7 @@ public final class Selector {
     private TypeGraph graphFor(IndexStore.WorkspaceIndex index, Map<String, String> phantoms) {
         List<Object> key = List.of(index.workspace(), index.version(), phantoms);
         if (!key.equals(graphKey)) {
-            graph = TypeGraph.build(index.files(), phantoms);
+            graph = TypeGraph.build(index.files(), index.classes(), phantoms);
             graphKey = key;
         }
         return graph;
@@ -523,16 +523,14 @@ public final class Selector {
             Set<Edge> kinds = t.out().get(first.fqn);
             boolean inherited = (kinds.contains(Edge.EXTENDS) || kinds.contains(Edge.IMPLEMENTS)) && first.hasTests();
             String seedName = seed.node().simpleName;
-            String target = switch (seed.kind()) {
-                case CHANGED -> seedName + ", changed";
-                case SUPERTYPE -> seedName + ", " + seed.relation() + " " + seed.via() + ", changed";
-                case READER -> seedName + ", which reads " + seed.resource() + ", changed";
-            };
             String suffix = switch (seed.kind()) {
                 case CHANGED -> "changed";
                 case SUPERTYPE -> seed.relation() + " " + seed.via() + ", changed";
                 case READER -> "which reads " + seed.resource() + ", changed";
             };
+            boolean compiled = compiledOnly(path);
+            String target = seedName + (compiled ? " (compiled code)" : "") + ", " + suffix;
+            String steps = compiled ? " steps, compiled code), " : " steps), ";
             String reason;
             int effective;
             if (inherited) {
@@ -546,7 +544,7 @@ public final class Selector {
                     reason = verb + first.simpleName + ", whose tests call " + target;
                 } else {
                     reason = verb + first.simpleName + ", whose tests use " + seedName + " through "
-                            + names(path.subList(2, k)) + " (" + (k - 1) + " steps), " + suffix;
+                            + names(path.subList(2, k)) + " (" + (k - 1) + steps + suffix;
                 }
             } else {
                 effective = k;
@@ -556,7 +554,7 @@ public final class Selector {
                             ? "names " + seedName + " in a string (reflection or configuration), changed"
                             : verb + " " + target;
                 } else {
-                    reason = "uses " + seedName + " through " + names(path.subList(1, k)) + " (" + k + " steps), "
+                    reason = "uses " + seedName + " through " + names(path.subList(1, k)) + " (" + k + steps
                             + suffix;
                 }
             }
@@ -589,6 +587,16 @@ public final class Selector {
             return methods.isEmpty() ? null : methods;
         }
 
+        /** Whether a step of the path exists only in compiled code (no source edge between the two types). */
+        private static boolean compiledOnly(List<Node> path) {
+            for (int i = 0; i + 1 < path.size(); i++) {
+                if (path.get(i).out().getOrDefault(path.get(i + 1).fqn, Set.of()).equals(Set.of(Edge.COMPILED))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         private static String verb(Set<Edge> kinds) {
             Edge strongest = kinds.stream().min(Comparator.naturalOrder()).orElse(Edge.USES);
             return switch (strongest) {
@@ -599,6 +607,7 @@ public final class Selector {
                 case USES -> "uses";
                 case STRING -> "names";
                 case SAME_FILE -> "shares a file with";
+                case COMPILED -> "uses";
             };
         }
 

@@ -31,13 +31,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The warm cache: the parsed facts of every {@code .java} file of a workspace, kept in memory per workspace and
  * (optionally) on disk, keyed by each file's path, size and modification time. A call walks the tree, reuses
  * the facts of every file whose key is unchanged and parses only the others (in parallel).
+ *
+ * <p>The same goes for compiled classes when the workspace has been built: every {@code .class} file under a
+ * Maven {@code target/classes} or {@code target/test-classes}, or a Gradle {@code build/classes/java/main} or
+ * {@code build/classes/java/test} (of the root or of any module) is read with ASM ({@link ClassFileReader}) and
+ * keyed the same way, so a rebuild, a new or a deleted class file changes the index (and its version).
  */
 public final class IndexStore {
 
     /** Directories never indexed. */
     public static final Set<String> SKIPPED_DIRS = Set.of("target", "build", ".git", "node_modules");
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+
+    /** Class output directories, relative to a {@code target} (Maven) or {@code build} (Gradle) directory. */
+    private static final Map<String, List<String>> CLASS_DIRS = Map.of(
+            "target", List.of("classes", "test-classes"),
+            "build", List.of("classes/java/main", "classes/java/test"));
 
     private final Path cacheDir;
     private final Map<Path, WorkspaceIndex> memory = new ConcurrentHashMap<>();
@@ -49,15 +59,18 @@ public final class IndexStore {
         this.cacheDir = cacheDir;
     }
 
-    /** A workspace's index: the facts per file, and how many files this call parsed and reused. */
-    public record WorkspaceIndex(Path workspace, Map<String, FileFacts> files, long version, int parsed,
-                                 int reused) {
+    /**
+     * A workspace's index: the facts per {@code .java} file, the facts per {@code .class} file (empty when
+     * nothing was built), and how many {@code .java} files this call parsed and reused.
+     */
+    public record WorkspaceIndex(Path workspace, Map<String, FileFacts> files, Map<String, ClassFacts> classes,
+                                 long version, int parsed, int reused) {
     }
 
     private record Stat(String rel, Path file, long size, long mtime) {
     }
 
-    private record Stored(int format, String workspace, List<FileFacts> files) {
+    private record Stored(int format, String workspace, List<FileFacts> files, List<ClassFacts> classes) {
     }
 
     public synchronized WorkspaceIndex index(Path workspace) throws IOException {
@@ -67,7 +80,8 @@ public final class IndexStore {
             previous = load(ws);
         }
         Map<String, FileFacts> old = previous == null ? Map.of() : previous.files();
-        List<Stat> stats = walk(ws);
+        List<Stat> classStats = new ArrayList<>();
+        List<Stat> stats = walk(ws, classStats);
         Map<String, FileFacts> files = new TreeMap<>();
         List<Stat> toParse = new ArrayList<>();
         for (Stat s : stats) {
@@ -82,8 +96,22 @@ public final class IndexStore {
         for (FileFacts f : parseAll(toParse)) {
             files.put(f.path(), f);
         }
+        Map<String, ClassFacts> oldClasses = previous == null ? Map.of() : previous.classes();
+        Map<String, ClassFacts> classes = new TreeMap<>();
+        for (Stat s : classStats) {
+            ClassFacts c = oldClasses.get(s.rel());
+            if (c == null || c.size() != s.size() || c.mtime() != s.mtime()) {
+                c = readClass(s);
+                changed = true;
+            }
+            if (c != null) {
+                classes.put(s.rel(), c);
+            }
+        }
+        changed |= !classes.keySet().equals(oldClasses.keySet());
         long version = previous == null ? 1 : previous.version() + (changed ? 1 : 0);
-        WorkspaceIndex index = new WorkspaceIndex(ws, files, version, toParse.size(), stats.size() - toParse.size());
+        WorkspaceIndex index = new WorkspaceIndex(ws, files, classes, version, toParse.size(),
+                stats.size() - toParse.size());
         memory.put(ws, index);
         if (changed || previous == null) {
             save(index);
@@ -96,14 +124,32 @@ public final class IndexStore {
         memory.clear();
     }
 
-    private static List<Stat> walk(Path ws) throws IOException {
+    /** A class file that cannot be read (truncated, not a class) contributes nothing. */
+    private static ClassFacts readClass(Stat s) {
+        try {
+            return ClassFileReader.read(s.rel(), Files.readAllBytes(s.file()), s.size(), s.mtime());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The {@code .java} files of the workspace; the {@code .class} files of its build output go to {@code classes}. */
+    private static List<Stat> walk(Path ws, List<Stat> classes) throws IOException {
         List<Stat> out = new ArrayList<>();
         Files.walkFileTree(ws, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path name = dir.getFileName();
-                return !dir.equals(ws) && name != null && SKIPPED_DIRS.contains(name.toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (dir.equals(ws) || name == null || !SKIPPED_DIRS.contains(name.toString())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                for (String sub : CLASS_DIRS.getOrDefault(name.toString(), List.of())) {
+                    Path classDir = dir.resolve(sub);
+                    if (Files.isDirectory(classDir)) {
+                        walkClasses(ws, classDir, classes);
+                    }
+                }
+                return FileVisitResult.SKIP_SUBTREE;
             }
 
             @Override
@@ -121,6 +167,26 @@ public final class IndexStore {
             }
         });
         return out;
+    }
+
+    private static void walkClasses(Path ws, Path classDir, List<Stat> out) throws IOException {
+        Files.walkFileTree(classDir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String name = file.getFileName().toString();
+                if (attrs.isRegularFile() && name.endsWith(".class") && !name.equals("module-info.class")
+                        && !name.equals("package-info.class")) {
+                    String rel = ws.relativize(file).toString().replace('\\', '/');
+                    out.add(new Stat(rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 
     private static List<FileFacts> parseAll(List<Stat> stats) throws IOException {
@@ -198,7 +264,11 @@ public final class IndexStore {
             }
             Map<String, FileFacts> files = new TreeMap<>();
             stored.files().forEach(f -> files.put(f.path(), f));
-            return new WorkspaceIndex(ws, files, 1, 0, files.size());
+            Map<String, ClassFacts> classes = new TreeMap<>();
+            if (stored.classes() != null) {
+                stored.classes().forEach(c -> classes.put(c.path(), c));
+            }
+            return new WorkspaceIndex(ws, files, classes, 1, 0, files.size());
         } catch (IOException | RuntimeException e) {
             return null; // a damaged cache is only a cold start
         }
@@ -213,7 +283,7 @@ public final class IndexStore {
             Path file = cacheFile(index.workspace());
             Path tmp = Files.createTempFile(cacheDir, "index-", ".tmp");
             json.writeValue(tmp.toFile(), new Stored(FORMAT, index.workspace().toString(),
-                    new ArrayList<>(index.files().values())));
+                    new ArrayList<>(index.files().values()), new ArrayList<>(index.classes().values())));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // The cache only saves time; failing to write it changes no selection.

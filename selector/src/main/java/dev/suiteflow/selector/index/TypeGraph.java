@@ -18,11 +18,18 @@ import java.util.regex.Pattern;
  * string or shares a file with, and the reverse of every edge. Names are resolved the way javac looks them up:
  * types of the same file, single-type imports, the same package, on-demand imports; anything else (the JDK,
  * libraries) is not part of the workspace and is ignored.
+ *
+ * <p>When the workspace has been built, the types each class file references (its constant pool, descriptors and
+ * signatures: also the return types of calls the source never names) add {@link Edge#COMPILED} edges between
+ * known types that the sources do not already connect. Source edges stay; bytecode only adds. A class file older
+ * than the source file of its type is stale and ignored.
  */
 public final class TypeGraph {
 
     /** Why one type depends on another, strongest first. */
-    public enum Edge { EXTENDS, IMPLEMENTS, IMPORTS, STATIC_IMPORT, USES, STRING, SAME_FILE }
+    public enum Edge { EXTENDS, IMPLEMENTS, IMPORTS, STATIC_IMPORT, USES, STRING, SAME_FILE,
+        /** Found only in the compiled class file (no source edge between the two types). */
+        COMPILED }
 
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Z][\\w$]*");
 
@@ -112,6 +119,15 @@ public final class TypeGraph {
 
     /** Builds the graph of an index, plus phantom types for deleted files (fqn → path). */
     public static TypeGraph build(Map<String, FileFacts> files, Map<String, String> phantoms) {
+        return build(files, Map.of(), phantoms);
+    }
+
+    /**
+     * Builds the graph of an index with the compiled classes of the workspace (class-file path → facts), plus
+     * phantom types for deleted files (fqn → path).
+     */
+    public static TypeGraph build(Map<String, FileFacts> files, Map<String, ClassFacts> classes,
+                                  Map<String, String> phantoms) {
         TypeGraph g = new TypeGraph();
         for (FileFacts f : files.values()) {
             String prefix = f.pkg().isEmpty() ? "" : f.pkg() + ".";
@@ -142,6 +158,9 @@ public final class TypeGraph {
         });
         for (FileFacts f : files.values()) {
             g.link(f);
+        }
+        for (ClassFacts c : classes.values()) {
+            g.linkCompiled(c, files);
         }
         g.markTests();
         return g;
@@ -200,6 +219,43 @@ public final class TypeGraph {
                 addEdge(n, other.fqn, Edge.SAME_FILE, true);
             }
         }
+    }
+
+    /**
+     * The references of one class file, as {@link Edge#COMPILED} edges from its top-level type to the workspace
+     * types the sources do not already connect it to. Skipped when the type is unknown or a phantom, or when the
+     * class file is older than the type's source file (a stale build).
+     */
+    private void linkCompiled(ClassFacts c, Map<String, FileFacts> files) {
+        String owner = lookupBinary(c.name());
+        Node n = owner == null ? null : nodes.get(owner);
+        if (n == null || n.facts == null) {
+            return;
+        }
+        FileFacts source = files.get(n.file);
+        if (source == null || c.mtime() < source.mtime()) {
+            return;
+        }
+        for (String ref : c.refs()) {
+            String target = lookupBinary(ref);
+            if (target != null && !n.out.containsKey(target)) {
+                addEdge(n, target, Edge.COMPILED, true);
+            }
+        }
+    }
+
+    /** The workspace top-level type of a binary name ({@code a.b.Outer$Inner} → {@code a.b.Outer}), or null. */
+    private String lookupBinary(String binary) {
+        String r = lookup(binary);
+        if (r != null || binary.indexOf('$') < 0) {
+            return r;
+        }
+        r = lookup(binary.replace('$', '.'));
+        if (r != null) {
+            return r;
+        }
+        int dollar = binary.indexOf('$', binary.lastIndexOf('.') + 1);
+        return dollar > 0 ? lookup(binary.substring(0, dollar)) : null;
     }
 
     /** Adds an edge unless the target is unknown or the node itself; tells whether it did. */
