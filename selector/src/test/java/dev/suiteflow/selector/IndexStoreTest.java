@@ -33,9 +33,11 @@ class IndexStoreTest {
 
         write(root, MAIN + "lang/Printer.java", "package com.acme.lang;\npublic class Printer { Token t; }\n");
         write(root, "target/generated/Ignored.java", "class Ignored {}");
+        write(root, ".run/recall/other-project/src/main/java/x/Fetched.java", "package x; class Fetched {}");
         IndexStore.WorkspaceIndex one = store.index(root);
         assertThat(one.parsed()).isEqualTo(1);
-        assertThat(one.files()).doesNotContainKey("target/generated/Ignored.java");
+        assertThat(one.files()).doesNotContainKey("target/generated/Ignored.java")
+                .doesNotContainKey(".run/recall/other-project/src/main/java/x/Fetched.java");
 
         IndexStore fresh = new IndexStore(cache); // another process: the disk cache
         assertThat(fresh.index(root).parsed()).isZero();

@@ -140,6 +140,9 @@ public final class IndexStore {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                 Path name = dir.getFileName();
+                if (!dir.equals(ws) && name != null && name.toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE; // .git, .run, .idea, caches: never the project's sources
+                }
                 if (dir.equals(ws) || name == null || !SKIPPED_DIRS.contains(name.toString())) {
                     return FileVisitResult.CONTINUE;
                 }
