@@ -40,7 +40,7 @@ tree() { # groupId:artifactId version drops
   unpack "$dir/jars/$a-$v-sources.jar" "$t/src/main/java" "$t/src/main/resources"
   unpack "$dir/jars/$a-$v-test-sources.jar" "$t/src/test/java" "$t/src/test/resources"
   local d
-  for d in ${drops//,/ }; do rm -f "$t/src/test/java/$d"; done
+  for d in ${drops//,/ }; do rm -rf "${t:?}/src/test/java/$d"; done
   touch "$t/.ready"
   echo "prepared $a $v" >&2
 }
@@ -52,7 +52,7 @@ while read -r ga va vb extra; do
   tree "$ga" "$vb" "$drops"
 done < "$here/recall-projects.txt"
 
-if [[ ! -f $dir/deps/.ready ]]; then
+if [[ ! -f $dir/deps/.ready || $here/recall-deps.pom.xml -nt $dir/deps/.ready ]]; then
   "${mvnw[@]}" -f "$here/recall-deps.pom.xml" dependency:copy-dependencies -DoutputDirectory="$dir/deps/lib" >&2
   touch "$dir/deps/.ready"
 fi

@@ -91,14 +91,20 @@ public final class RecallBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2 && !(args.length == 4 && args[2].equals("--mutants"))) {
-            System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K]   (DIR as prepared by "
-                    + "selector/bench/prepare-recall.sh; K mutants per main file of each project's newest release, 0: none)");
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]]   (DIR as "
+                    + "prepared by selector/bench/prepare-recall.sh; K mutants per main file of each project's newest "
+                    + "release, 0: none; --only: the pairs of these artifactIds, e.g. commons-text)");
             System.exit(2);
+            return;
         }
-        int mutantsPerFile = args.length == 4 ? Integer.parseInt(args[3]) : 0;
-        Path dir = Path.of(args[0]).toAbsolutePath();
-        List<Pair> pairs = readPairs(Path.of(args[1]));
+        int mutantsPerFile = o.mutants();
+        Path dir = o.dir().toAbsolutePath();
+        List<Pair> pairs = o.filter(readPairs(o.projects()));
         RecallBench bench = new RecallBench(dir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process p = bench.running;
@@ -145,6 +151,66 @@ public final class RecallBench {
         System.out.println("(every bug: " + dir.resolve("recall-results.json") + ")");
     }
 
+    /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
+    record Options(Path dir, Path projects, int mutants, Set<String> only) {
+        static Options parse(String... args) {
+            List<String> positional = new ArrayList<>();
+            int mutants = 0;
+            Set<String> only = new TreeSet<>();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--mutants") || a.equals("--only")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    String v = args[++i];
+                    if (a.equals("--mutants")) {
+                        try {
+                            mutants = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--mutants: not a number: " + v);
+                        }
+                        if (mutants < 0) {
+                            throw new IllegalArgumentException("--mutants: negative: " + v);
+                        }
+                    } else {
+                        for (String x : v.split(",")) {
+                            if (!x.isBlank()) {
+                                only.add(x.strip());
+                            }
+                        }
+                        if (only.isEmpty()) {
+                            throw new IllegalArgumentException("--only: no artifactId given");
+                        }
+                    }
+                } else if (a.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option: " + a);
+                } else {
+                    positional.add(a);
+                }
+            }
+            if (positional.size() != 2) {
+                throw new IllegalArgumentException("expected DIR and PROJECTS_FILE, got " + positional);
+            }
+            return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only));
+        }
+
+        /** The pairs to run: all, or those of the {@code --only} artifacts (an artifact with no pair is an error). */
+        List<Pair> filter(List<Pair> pairs) {
+            if (only.isEmpty()) {
+                return pairs;
+            }
+            Set<String> known = pairs.stream().map(Pair::artifact).collect(Collectors.toSet());
+            Set<String> unknown = new TreeSet<>(only);
+            unknown.removeAll(known);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--only: no pair of " + unknown + " in the projects file (known: "
+                        + new TreeSet<>(known) + ")");
+            }
+            return pairs.stream().filter(p -> only.contains(p.artifact())).toList();
+        }
+    }
+
     static List<Pair> readPairs(Path file) throws IOException {
         List<Pair> pairs = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
@@ -180,11 +246,15 @@ public final class RecallBench {
         if (base.timedOut) {
             throw new IllegalStateException(p.label() + ": the baseline test run timed out");
         }
+        if (base.tests == 0) {
+            throw new IllegalStateException(p.label() + ": the baseline test run reported no test (see "
+                    + out.resolve("tests.log") + ")");
+        }
         long baseMillis = (System.nanoTime() - t0) / 1_000_000;
         Set<String> baseClasses = base.failed.stream().map(JUnitXmlReport::classOf).collect(Collectors.toCollection(TreeSet::new));
         c.baselineFailing = base.failed.size();
         c.catalog = selector.plan(SelectionRequest.safe(work, List.of())).catalog().testClasses();
-        log("   baseline: %d ms, %d failing tests %s (left out of every bug)", baseMillis, base.failed.size(), baseClasses);
+        log("   baseline: %d ms, %d tests, %d failing %s (left out of every bug)", baseMillis, base.tests, base.failed.size(), baseClasses);
 
         List<Variant> variants = new ArrayList<>();
         if (mutants) {
@@ -229,9 +299,9 @@ public final class RecallBench {
                 long tt = System.nanoTime();
                 TestRun r = runTests(work, out, baseMillis * 5 + 60_000);
                 long testMs = (System.nanoTime() - tt) / 1_000_000;
-                if (r.timedOut) {
+                if (r.timedOut || r.tests == 0) {
                     c.timeouts++;
-                    log("   %-58s test run timed out", v.label());
+                    log("   %-58s test run %s", v.label(), r.timedOut ? "timed out" : "died before reporting any test");
                     continue;
                 }
                 Set<String> failing = new TreeSet<>();
@@ -294,8 +364,12 @@ public final class RecallBench {
         }
     }
 
-    record TestRun(Set<String> failed, boolean timedOut) {
+    /** tests: the test cases in the reports (0: the launcher died before writing any, e.g. of an OutOfMemoryError). */
+    record TestRun(Set<String> failed, boolean timedOut, int tests) {
     }
+
+    /** Heap of each test run: Commons Text's TextStringBuilderTest allocates a 1 GiB char[] outside its own OOM guard. */
+    static final String TEST_HEAP = "-Xmx2g";
 
     /** Runs every test class in {@code out/test} with the JUnit Platform console launcher, in {@code work}. */
     private TestRun runTests(Path work, Path out, long timeoutMillis) throws IOException, InterruptedException {
@@ -306,7 +380,7 @@ public final class RecallBench {
                 work.resolve("src/main/resources"), work.resolve("src/test/resources")));
         cp.addAll(testClasspath);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx1g",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", TEST_HEAP,
                 "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
                 "org.junit.platform.console.ConsoleLauncher", "execute", "--scan-classpath", out.resolve("test").toString(), "--reports-dir", reports.toString(),
                 "--disable-banner", "--details=none");
@@ -316,9 +390,20 @@ public final class RecallBench {
         if (!proc.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
             proc.descendants().forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly().waitFor();
-            return new TestRun(Set.of(), true);
+            return new TestRun(Set.of(), true, 0);
         }
-        return new TestRun(JUnitXmlReport.failedTests(reports), false);
+        int tests = 0;
+        if (Files.isDirectory(reports)) {
+            try (Stream<Path> s = Files.list(reports)) {
+                for (Path f : s.filter(p -> p.getFileName().toString().matches("TEST-.*\\.xml")).toList()) {
+                    String xml = Files.readString(f, StandardCharsets.UTF_8);
+                    for (int i = xml.indexOf("<testcase"); i >= 0; i = xml.indexOf("<testcase", i + 1)) {
+                        tests++;
+                    }
+                }
+            }
+        }
+        return new TestRun(JUnitXmlReport.failedTests(reports), false, tests);
     }
 
     private static Map<String, Object> report(String title, List<RecallFigures.Bug> bugs, List<RecallFigures.Bug> budget,
@@ -327,7 +412,7 @@ public final class RecallBench {
         System.out.println("## " + title);
         System.out.println();
         System.out.println("| pair | files differing | comments only | added/removed | revert does not compile "
-                + "| no test fails | timeout | bugs | test classes | baseline failures | minutes |");
+                + "| no test fails | timeout or crash | bugs | test classes | baseline failures | minutes |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         counts.forEach((k, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
                 k, c.differing, c.commentsOnly, c.addedOrRemoved, c.compileFails, c.noTestFails, c.timeouts,

@@ -48,14 +48,24 @@ public final class SourceTreeDiff {
             } else if (!Files.exists(b)) {
                 out.add(new Change(p, Kind.REMOVED, true));
             } else {
-                String sa = Files.readString(a);
-                String sb = Files.readString(b);
+                String sa = read(a);
+                String sb = read(b);
                 if (!sa.equals(sb)) {
                     out.add(new Change(p, Kind.MODIFIED, codeChanged(sa, sb)));
                 }
             }
         }
         return out;
+    }
+
+    /** A source file as UTF-8, or as ISO-8859-1 when it is not valid UTF-8 (Commons Text 1.13.0's EntityArrays.java). */
+    static String read(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Whether two sources differ in more than comments and whitespace (a file that does not parse: yes). */

@@ -52,6 +52,41 @@ class RecallBenchPartsTest {
     }
 
     @Test
+    void commandLineTakesMutantsAndOnlyInAnyOrderAndOnlyKeepsThosePairs() {
+        RecallBench.Options plain = RecallBench.Options.parse("d", "p.txt");
+        assertThat(plain.mutants()).isZero();
+        assertThat(plain.only()).isEmpty();
+
+        RecallBench.Options o = RecallBench.Options.parse("--only", "commons-text, commons-lang3", "d", "--mutants", "2", "p.txt");
+        assertThat(o.dir()).isEqualTo(Path.of("d"));
+        assertThat(o.projects()).isEqualTo(Path.of("p.txt"));
+        assertThat(o.mutants()).isEqualTo(2);
+        assertThat(o.only()).containsExactlyInAnyOrder("commons-text", "commons-lang3");
+
+        List<RecallBench.Pair> pairs = List.of(new RecallBench.Pair("commons-cli:commons-cli", "1.7.0", "1.8.0"),
+                new RecallBench.Pair("org.apache.commons:commons-text", "1.12.0", "1.13.0"),
+                new RecallBench.Pair("org.apache.commons:commons-text", "1.13.0", "1.13.1"));
+        assertThat(RecallBench.Options.parse("d", "p.txt", "--only", "commons-text").filter(pairs))
+                .extracting(RecallBench.Pair::label).containsExactly("commons-text 1.12.0→1.13.0", "commons-text 1.13.0→1.13.1");
+        assertThat(plain.filter(pairs)).isEqualTo(pairs);
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only", "commons-txt").filter(pairs))
+                .hasMessageContaining("commons-txt");
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--mutants", "x")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> RecallBench.Options.parse("d")).hasMessageContaining("DIR and PROJECTS_FILE");
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--fast")).hasMessageContaining("unknown option");
+    }
+
+    @Test
+    void sourcesThatAreNotUtf8AreReadAsLatin1() throws Exception {
+        Path f = tmp.resolve("L.java");
+        Files.write(f, "class L { String s = \"\u00C5\"; } // \u00C5".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(SourceTreeDiff.read(f)).isEqualTo("class L { String s = \"\u00C5\"; } // \u00C5");
+        Files.writeString(f, "class L { } // \u00C5", StandardCharsets.UTF_8);
+        assertThat(SourceTreeDiff.read(f)).isEqualTo("class L { } // \u00C5");
+    }
+
+    @Test
     void aBugWithoutFailingTestsIsNotABug() {
         assertThatThrownBy(() -> new RecallFigures.Bug("p", "A.java", Set.of(), Set.of("T"), 3))
                 .isInstanceOf(IllegalArgumentException.class);
