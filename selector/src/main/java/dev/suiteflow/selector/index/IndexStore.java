@@ -158,8 +158,7 @@ public final class IndexStore {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile() && file.getFileName().toString().endsWith(".java")) {
-                    String rel = ws.relativize(file).toString().replace('\\', '/');
-                    out.add(new Stat(rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
+                    out.add(stat(ws, file, attrs));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -172,6 +171,12 @@ public final class IndexStore {
         return out;
     }
 
+    /** A file's workspace path (with /), size and modification time: what tells the cache it changed. */
+    private static Stat stat(Path ws, Path file, BasicFileAttributes attrs) {
+        String rel = ws.relativize(file).toString().replace('\\', '/');
+        return new Stat(rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.MICROSECONDS));
+    }
+
     private static void walkClasses(Path ws, Path classDir, List<Stat> out) throws IOException {
         Files.walkFileTree(classDir, new SimpleFileVisitor<>() {
             @Override
@@ -179,8 +184,7 @@ public final class IndexStore {
                 String name = file.getFileName().toString();
                 if (attrs.isRegularFile() && name.endsWith(".class") && !name.equals("module-info.class")
                         && !name.equals("package-info.class")) {
-                    String rel = ws.relativize(file).toString().replace('\\', '/');
-                    out.add(new Stat(rel, file, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.MICROSECONDS)));
+                    out.add(stat(ws, file, attrs));
                 }
                 return FileVisitResult.CONTINUE;
             }
