@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -519,37 +520,36 @@ public final class Bench {
     /** Side by side with the load: K direct runs every 250 ms on its own thread. */
     private final class DirectSampler {
         private final List<Double> samples;
-        private volatile boolean stop;
-        private Thread thread;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-direct");
+            t.setDaemon(true);
+            return t;
+        });
 
         DirectSampler(List<Double> samples) {
             this.samples = samples;
         }
 
+        /** One direct run, then the next 250 ms after it ends, until stopped or a run fails. */
         void start() {
-            thread = new Thread(() -> {
-                while (!stop) {
-                    try {
-                        double ms = direct.runTimes(o.phases()) / 1e6;
-                        synchronized (samples) {
-                            samples.add(ms);
-                        }
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (IOException e) {
-                        info.println("  direct run failed: " + e.getMessage());
-                        return;
+            timer.scheduleWithFixedDelay(() -> {
+                try {
+                    double ms = direct.runTimes(o.phases()) / 1e6;
+                    synchronized (samples) {
+                        samples.add(ms);
                     }
+                } catch (IOException e) {
+                    info.println("  direct run failed: " + e.getMessage());
+                    timer.shutdown();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            }, "bench-direct");
-            thread.setDaemon(true);
-            thread.start();
+            }, 0, 250, TimeUnit.MILLISECONDS);
         }
 
         void stop() throws InterruptedException {
-            stop = true;
-            thread.join(5000);
+            timer.shutdown();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
