@@ -61,6 +61,57 @@ final class Git {
     }
 
     /**
+     * The revision a change is measured from: the left side of {@code base..head}, the merge base of
+     * {@code base...head}, {@code HEAD} without a range; null when it cannot be resolved.
+     */
+    static String base(Path ws, String range) {
+        if (range == null || range.isBlank()) {
+            return head(ws);
+        }
+        String r = range.trim();
+        int three = r.indexOf("...");
+        if (three > 0) {
+            Result mb = run(ws, List.of("git", "merge-base", "--end-of-options", r.substring(0, three), r.substring(three + 3)));
+            return mb.exit() == 0 ? mb.out().trim() : null;
+        }
+        int two = r.indexOf("..");
+        if (two <= 0) {
+            return null;
+        }
+        Result v = run(ws, List.of("git", "rev-parse", "--verify", "-q", "--end-of-options", r.substring(0, two) + "^{commit}"));
+        return v.exit() == 0 ? v.out().trim() : null;
+    }
+
+    /** {@code git diff -U0} of one workspace file from {@code base} to the working copy; null when git fails. */
+    static String diff(Path ws, String base, String path) {
+        Result r = run(ws, List.of("git", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
+                "--end-of-options", base, "--", path));
+        return r.exit() == 0 ? r.out() : null;
+    }
+
+    /** A workspace file as it was at {@code base}; null when it did not exist there (or git fails). */
+    static byte[] show(Path ws, String base, String path) {
+        ProcessBuilder pb = new ProcessBuilder(List.of("git", "show", base + ":./" + path)).directory(ws.toFile());
+        pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
      * The last commits, newest first, each as the list of files it touched (repository-relative). Root commits
      * (the initial import touches everything at once) are left out.
      */

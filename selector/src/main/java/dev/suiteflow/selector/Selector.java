@@ -27,6 +27,10 @@ import dev.suiteflow.selector.index.SourceRoots;
 import dev.suiteflow.selector.index.TypeGraph;
 import dev.suiteflow.selector.index.TypeGraph.Edge;
 import dev.suiteflow.selector.index.TypeGraph.Node;
+import dev.suiteflow.selector.methods.CallGraph;
+import dev.suiteflow.selector.methods.ChangedMethods;
+import dev.suiteflow.selector.methods.ClassModel;
+import dev.suiteflow.selector.methods.MethodIndex;
 
 /**
  * Impact-based test selection from sources alone. One instance keeps the parsed index of every workspace it has
@@ -49,8 +53,12 @@ public final class Selector {
     static final double FAILURE_WEIGHT = 0.3;
     static final double CO_CHANGE_WEIGHT = 0.25;
     static final int CO_CHANGE_FULL = 10;
+    /** Method-level reach: a test method calling a changed method scores {@link #DIRECT}, this much less per further call. */
+    static final double CALL_DECAY = 0.85;
 
     private final IndexStore store;
+    private final boolean methodLevel;
+    private final MethodIndex methodIndex = new MethodIndex();
     private Object graphKey;
     private TypeGraph graph;
     private final Map<Path, Map.Entry<String, GitCoChange>> coChange = new HashMap<>();
@@ -62,7 +70,17 @@ public final class Selector {
 
     /** @param cacheDir where indexes survive between processes; null for memory only */
     public Selector(Path cacheDir) {
+        this(cacheDir, true);
+    }
+
+    /**
+     * @param cacheDir    where indexes survive between processes; null for memory only
+     * @param methodLevel whether a built git checkout narrows a changed {@code .java} file to its changed methods
+     *                    (false: class level always, as from sources alone)
+     */
+    public Selector(Path cacheDir, boolean methodLevel) {
         this.store = new IndexStore(cacheDir);
+        this.methodLevel = methodLevel;
     }
 
     /** {@code $XDG_CACHE_HOME/suiteflow/selector}, else {@code ~/.cache/suiteflow/selector}. */
@@ -98,7 +116,8 @@ public final class Selector {
         }
         Map<String, String> phantoms = phantoms(index.files(), changed);
         TypeGraph g = graphFor(index, phantoms);
-        return new Plan(ws, g, changed, manifests, req, history(ws, g, req.history())).run();
+        MethodContext methods = methodLevel ? new MethodContext(ws, index, req.range()) : null;
+        return new Plan(ws, g, changed, manifests, req, history(ws, g, req.history()), methods).run();
     }
 
     private TypeGraph graphFor(IndexStore.WorkspaceIndex index, Map<String, String> phantoms) {
@@ -225,6 +244,39 @@ public final class Selector {
         return TestHistory.combined(List.of(given, fromGit));
     }
 
+    /**
+     * What method-level selection needs, computed on first use: the diff base (the range's base, else HEAD) and
+     * the workspace's call graph from its class files.
+     */
+    private final class MethodContext {
+        private final Path ws;
+        private final IndexStore.WorkspaceIndex index;
+        private final String range;
+        private boolean resolved;
+        private String base;
+        private MethodIndex.Built built;
+
+        MethodContext(Path ws, IndexStore.WorkspaceIndex index, String range) {
+            this.ws = ws;
+            this.index = index;
+            this.range = range;
+        }
+
+        /** False when there is nothing to work with (not a git checkout, or nothing built). */
+        boolean available() {
+            if (!resolved) {
+                resolved = true;
+                if (!index.classes().isEmpty() && insideGitCheckout(ws)) {
+                    base = Git.base(ws, range);
+                    if (base != null) {
+                        built = methodIndex.graph(ws, index.files(), index.classes());
+                    }
+                }
+            }
+            return built != null && built.graph() != null;
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------------
 
     /** What a seed of a reach is: a changed type, a supertype of a changed type, or a reader of a changed file. */
@@ -248,9 +300,14 @@ public final class Selector {
         private final Map<String, List<Evidence>> evidence = new TreeMap<>();
         private final Map<String, String> selectAll = new LinkedHashMap<>();
         private final List<String> notes = new ArrayList<>();
+        private final MethodContext methods;
+        /** While not null, class-level evidence is recorded for these test classes only. */
+        private Set<String> onlyTests;
+        private boolean staleNoted;
 
         Plan(Path ws, TypeGraph g, List<String> changed, Set<String> manifests, SelectionRequest req,
-             TestHistory history) {
+             TestHistory history, MethodContext methods) {
+            this.methods = methods;
             this.ws = ws;
             this.g = g;
             this.changed = changed;
@@ -343,6 +400,9 @@ public final class Selector {
                 notes.add(path + " declares no type the selector can place: no test selected for it");
                 return;
             }
+            if (methodLevel(path, nodes.get(0).pkg)) {
+                return;
+            }
             Set<String> reachedTests = new TreeSet<>();
             boolean declaresTests = false;
             for (Node n : nodes) {
@@ -359,6 +419,185 @@ public final class Selector {
             if (first.testSource && !declaresTests && catalog.size() > 0 && reachedTests.size() * 2 > catalog.size()) {
                 selectAll.put(path, "shared test infrastructure: " + first.simpleName + " is used by "
                         + reachedTests.size() + " of " + catalog.size() + " test classes");
+            }
+        }
+
+        // ---- method level -----------------------------------------------------------------------------------
+
+        /**
+         * Narrows a changed {@code .java} file to its changed methods when the workspace is a built git checkout:
+         * the test classes whose methods can call one of them (see {@link CallGraph}). False when the change
+         * cannot be pinned to methods; the caller then selects at class level.
+         */
+        private boolean methodLevel(String path, String pkg) {
+            if (methods == null || !methods.available()) {
+                if (methods != null && methods.resolved && methods.base != null && methods.built != null
+                        && methods.built.graph() == null && !staleNoted) {
+                    staleNoted = true;
+                    notes.add("class level only: " + methods.built.unavailable());
+                }
+                return false;
+            }
+            CallGraph calls = methods.built.graph();
+            String name = SourceRoots.fileName(path);
+            List<ClassModel> fileClasses = MethodIndex.classesOf(calls, pkg, name);
+            String diff = Git.diff(ws, methods.base, path);
+            byte[] old = Git.show(ws, methods.base, path);
+            if (diff == null || old == null || fileClasses.isEmpty()) {
+                return false; // a new file, or one never compiled: class level
+            }
+            String now;
+            try {
+                now = decode(Files.readAllBytes(ws.resolve(path)));
+            } catch (IOException e) {
+                return false;
+            }
+            ChangedMethods.Result r = ChangedMethods.of(diff, decode(old), now, fileClasses, calls);
+            if (r.unknown() != null) {
+                notes.add(name + " at class level: " + r.unknown());
+                return false;
+            }
+            CallGraph.Reach reach = calls.reach(r.methods());
+            Set<String> uncompiled = new TreeSet<>();
+            int reached = 0;
+            for (Node t : catalog) {
+                List<ClassModel.MethodModel> roots = roots(calls, t);
+                if (roots.isEmpty()) {
+                    uncompiled.add(t.fqn);
+                    continue;
+                }
+                Evidence e = methodEvidence(calls, reach, t, roots);
+                if (e != null) {
+                    add(t, e);
+                    reached++;
+                }
+            }
+            notes.add(name + " at method level: " + (r.members().isEmpty() ? "no code changed"
+                    : String.join(", ", r.members()) + " changed") + ", reached by " + reached + " test class"
+                    + (reached == 1 ? "" : "es"));
+            if (!uncompiled.isEmpty()) {
+                // test classes with no class file: what their sources use, at class level
+                onlyTests = uncompiled;
+                try {
+                    for (Node n : g.nodesOfFile(path)) {
+                        reach(new Seed(n, SeedKind.CHANGED, null, null, null));
+                    }
+                } finally {
+                    onlyTests = null;
+                }
+                notes.add(uncompiled.size() + " test class" + (uncompiled.size() == 1 ? " has" : "es have")
+                        + " no class file: judged at class level for " + name);
+            }
+            return true;
+        }
+
+        /** The methods a test class runs: its own, its nested classes', and those of its workspace supertypes. */
+        private static List<ClassModel.MethodModel> roots(CallGraph calls, Node t) {
+            String internal = (t.pkg.isEmpty() ? "" : t.pkg.replace('.', '/') + "/") + t.simpleName;
+            List<ClassModel.MethodModel> out = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (ClassModel c : calls.classes()) {
+                if (c.name().equals(internal) || c.name().startsWith(internal + "$")) {
+                    for (String cls : concat(c.name(), calls.ancestors(c.name()))) {
+                        ClassModel k = calls.classModel(cls);
+                        if (k != null && seen.add(cls)) {
+                            out.addAll(k.methods().values());
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        private static List<String> concat(String first, Set<String> rest) {
+            List<String> out = new ArrayList<>();
+            out.add(first);
+            out.addAll(rest);
+            return out;
+        }
+
+        private Evidence methodEvidence(CallGraph calls, CallGraph.Reach reach, Node t,
+                                        List<ClassModel.MethodModel> roots) {
+            String internal = (t.pkg.isEmpty() ? "" : t.pkg.replace('.', '/') + "/") + t.simpleName;
+            ClassModel.MethodModel best = null;
+            int bestDist = Integer.MAX_VALUE;
+            boolean wholeClass = false;
+            Set<String> testMethods = new TreeSet<>();
+            for (ClassModel.MethodModel m : roots) {
+                Integer d = reach.dist().get(m.key());
+                if (d == null) {
+                    continue;
+                }
+                if (d < bestDist || (d == bestDist && m.isTest() && (best == null || !best.isTest()))) {
+                    best = m;
+                    bestDist = d;
+                }
+                boolean nested = m.owner().startsWith(internal + "$");
+                if (m.isTest() && !nested) {
+                    testMethods.add(m.name());
+                } else {
+                    wholeClass = true;
+                }
+            }
+            if (best == null) {
+                return null;
+            }
+            List<String> path = reach.path(best.key());
+            String changedName = display(calls, path.get(path.size() - 1));
+            String reason;
+            double score;
+            boolean own = best.owner().equals(internal) || best.owner().startsWith(internal + "$");
+            if (bestDist == 0) {
+                reason = own ? "its own code changed: " + changedName : "inherits " + changedName + ", changed";
+                score = own ? SELF : INHERITED_SELF;
+            } else if (bestDist == 1) {
+                reason = "calls " + changedName + ", changed" + (own ? "" : " (in inherited " + display(calls, best.key()) + ")");
+                score = DIRECT;
+            } else {
+                List<String> via = new ArrayList<>();
+                for (String k : path.subList(1, path.size() - 1)) {
+                    via.add(display(calls, k));
+                }
+                if (via.size() > 4) {
+                    via = List.of(via.get(0), via.get(1), "…", via.get(via.size() - 2), via.get(via.size() - 1));
+                }
+                reason = "calls " + changedName + " through " + String.join(" → ", via) + " (" + bestDist
+                        + " calls, compiled code), changed";
+                score = DIRECT * Math.pow(CALL_DECAY, bestDist - 1);
+            }
+            return new Evidence(Math.max(FLOOR, score), reason, wholeClass || testMethods.isEmpty() ? null : testMethods);
+        }
+
+        /** {@code Parser.parse(String[])}, {@code new Parser}, {@code Parser.parse (lambda)}. */
+        private static String display(CallGraph calls, String key) {
+            ClassModel.MethodModel m = calls.method(key);
+            if (m == null) {
+                return key;
+            }
+            String owner = m.owner().substring(m.owner().lastIndexOf('/') + 1).replace('$', '.');
+            if (m.name().equals("<init>")) {
+                return "new " + owner;
+            }
+            if (m.name().equals("<clinit>")) {
+                return owner + " (static initialiser)";
+            }
+            if (m.name().startsWith("lambda$")) {
+                String[] parts = m.name().split("\\$");
+                return owner + "." + (parts.length > 1 ? parts[1] : m.name()) + " (lambda)";
+            }
+            List<String> params = new ArrayList<>();
+            for (org.objectweb.asm.Type a : org.objectweb.asm.Type.getArgumentTypes(m.desc())) {
+                String cn = a.getClassName();
+                params.add(cn.substring(cn.lastIndexOf('.') + 1).replace('$', '.'));
+            }
+            return owner + "." + m.name() + "(" + String.join(", ", params) + ")";
+        }
+
+        private static String decode(byte[] bytes) {
+            try {
+                return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
             }
         }
 
@@ -616,6 +855,9 @@ public final class Selector {
         }
 
         private void add(Node test, Evidence e) {
+            if (onlyTests != null && !onlyTests.contains(test.fqn)) {
+                return;
+            }
             evidence.computeIfAbsent(test.fqn, k -> new ArrayList<>()).add(e);
         }
 

@@ -1,0 +1,421 @@
+package dev.suiteflow.selector.methods;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+
+import dev.suiteflow.selector.methods.ClassModel.MethodModel;
+
+/**
+ * Which compiled methods a change to one {@code .java} file touches, from the file's diff against its base
+ * version (git, {@code -U0}), both versions' sources (JavaParser: the declarations around each changed line) and
+ * the file's class files (the methods whose code sits on the changed lines: lambdas and anonymous classes
+ * included).
+ *
+ * <p>Conservative by construction: anything whose effect is not confined to method bodies answers "unknown" and
+ * the caller falls back to class-level selection for the file — a changed field (constants are inlined into
+ * their users), a changed class header, an abstract method's signature, a removed field or nested type, an
+ * import that changes what a name used elsewhere in the file means. A removed method marks the methods of the
+ * same name in its class's hierarchy (calls that reached it now dispatch to one of them). Comments, blank lines
+ * and added imports of names the file did not use are no change.
+ */
+public final class ChangedMethods {
+
+    private static final Pattern HUNK = Pattern.compile("^@@ -(\\d+)(?:,(\\d+))? \\+(\\d+)(?:,(\\d+))? @@");
+    private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;\\s*$");
+    /** Braces alone, outside any member: the type's own body. */
+    private static final Pattern NEUTRAL = Pattern.compile("^\\s*[{}]*\\s*$");
+    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(
+            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)));
+
+    /**
+     * The outcome: the changed method keys, or why the change cannot be pinned to methods.
+     *
+     * @param methods  keys of the changed methods (possibly empty: only comments changed), when {@code unknown} is null
+     * @param unknown  why the file falls back to class level, or null
+     * @param members  human-readable names of the changed declarations ({@code Parser.parse(String[])})
+     */
+    public record Result(Set<String> methods, String unknown, List<String> members) {
+
+        static Result unknown(String why) {
+            return new Result(Set.of(), why, List.of());
+        }
+    }
+
+    private ChangedMethods() {
+    }
+
+    /**
+     * @param diff       {@code git diff -U0} output for the file (base → working copy)
+     * @param oldSource  the base version
+     * @param newSource  the working copy, which {@code classes} were compiled from
+     * @param classes    the class files compiled from this source file
+     * @param graph      the workspace's call graph (for the hierarchy of removed methods)
+     */
+    public static Result of(String diff, String oldSource, String newSource, List<ClassModel> classes, CallGraph graph) {
+        if (classes.isEmpty()) {
+            return Result.unknown("no class file was compiled from it");
+        }
+        Optional<CompilationUnit> oldCu = parse(oldSource);
+        Optional<CompilationUnit> newCu = parse(newSource);
+        if (oldCu.isEmpty() || newCu.isEmpty()) {
+            return Result.unknown("one of its versions does not parse");
+        }
+        String[] oldLines = oldSource.split("\n", -1);
+        String[] newLines = newSource.split("\n", -1);
+        java.util.BitSet oldCode = codeLines(oldCu.get());
+        java.util.BitSet newCode = codeLines(newCu.get());
+        List<BodyDeclaration<?>> oldMembers = members(oldCu.get());
+        List<BodyDeclaration<?>> newMembers = members(newCu.get());
+        Set<BodyDeclaration<?>> changedNew = new LinkedHashSet<>();
+        Set<String> removed = new TreeSet<>();
+        Set<String> marked = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>();
+        boolean anyHunk = false;
+        for (String line : diff.split("\n")) {
+            Matcher h = HUNK.matcher(line);
+            if (!h.find()) {
+                continue;
+            }
+            anyHunk = true;
+            int oldStart = Integer.parseInt(h.group(1));
+            int oldCount = h.group(2) == null ? 1 : Integer.parseInt(h.group(2));
+            int newStart = Integer.parseInt(h.group(3));
+            int newCount = h.group(4) == null ? 1 : Integer.parseInt(h.group(4));
+            for (int l = oldStart; l < oldStart + oldCount; l++) {
+                if (!oldCode.get(l)) {
+                    continue; // only comments or blanks
+                }
+                String why = oldLine(innermost(oldMembers, l), lineAt(oldLines, l), newSource, newMembers, changedNew, removed);
+                if (why != null) {
+                    return Result.unknown(why);
+                }
+            }
+            for (int l = newStart; l < newStart + newCount; l++) {
+                if (!newCode.get(l)) {
+                    continue;
+                }
+                BodyDeclaration<?> m = innermost(newMembers, l);
+                String text = lineAt(newLines, l);
+                if (m instanceof TypeDeclaration<?> t) {
+                    if (NEUTRAL.matcher(text).matches()) {
+                        continue;
+                    }
+                    m = enclosingMember(t);
+                    if (m == null || m instanceof TypeDeclaration<?>) {
+                        return Result.unknown("the declaration of " + t.getNameAsString() + " changed");
+                    }
+                }
+                if (m == null) {
+                    String why = outside(text, oldSource, false);
+                    if (why != null) {
+                        return Result.unknown(why);
+                    }
+                    continue;
+                }
+                changedNew.add(m);
+            }
+        }
+        if (!anyHunk) {
+            return Result.unknown("its diff against the base shows no change");
+        }
+        for (BodyDeclaration<?> m : changedNew) {
+            if (m instanceof FieldDeclaration f) {
+                return Result.unknown("field " + f.getVariable(0).getNameAsString() + " changed");
+            }
+            if (m instanceof TypeDeclaration<?> t) {
+                return Result.unknown("the declaration of " + t.getNameAsString() + " changed");
+            }
+            if (m instanceof MethodDeclaration md && md.getBody().isEmpty()) {
+                return Result.unknown("the abstract method " + md.getNameAsString() + " changed");
+            }
+            if (m instanceof AnnotationMemberDeclaration a) {
+                return Result.unknown("the annotation member " + a.getNameAsString() + " changed");
+            }
+            int from = m.getBegin().map(p -> p.line).orElse(-1);
+            int to = m.getEnd().map(p -> p.line).orElse(-1);
+            boolean any = false;
+            for (ClassModel c : classes) {
+                for (MethodModel mm : c.methods().values()) {
+                    if (mm.hasLineIn(from, to)) {
+                        marked.add(mm.key());
+                        any = true;
+                    }
+                }
+            }
+            if (!any) {
+                return Result.unknown(describe(m) + " has no compiled code with line numbers");
+            }
+            names.add(describe(m));
+        }
+        String pkg = newCu.get().getPackageDeclaration().map(p -> p.getNameAsString().replace('.', '/') + "/").orElse("");
+        for (String r : removed) {
+            int hash = r.indexOf('#');
+            String owner = pkg + r.substring(0, hash);
+            String name = r.substring(hash + 1);
+            names.add(r.replace('$', '.').replace('#', '.') + " (removed)");
+            Set<String> family = new LinkedHashSet<>();
+            family.add(owner);
+            family.addAll(graph.ancestors(owner));
+            family.addAll(graph.subtypes(owner));
+            for (String cls : family) {
+                ClassModel c = graph.classModel(cls);
+                if (c == null) {
+                    continue;
+                }
+                for (MethodModel mm : c.methods().values()) {
+                    if (mm.name().equals(name)) {
+                        marked.add(mm.key());
+                    }
+                }
+            }
+        }
+        return new Result(marked, null, names);
+    }
+
+    /**
+     * A changed line of the old version: the new version of the declaration around it (or of the nearest
+     * enclosing one still there) changed, or a removed member is recorded. Null, or why the file falls back.
+     */
+    private static String oldLine(BodyDeclaration<?> m, String text, String newSource, List<BodyDeclaration<?>> newMembers,
+                                  Set<BodyDeclaration<?>> changedNew, Set<String> removed) {
+        if (m == null) {
+            return outside(text, newSource, true);
+        }
+        BodyDeclaration<?> cur = m;
+        while (cur != null) {
+            if (cur instanceof TypeDeclaration<?> t) {
+                BodyDeclaration<?> enc = enclosingMember(t);
+                if (NEUTRAL.matcher(text).matches()) {
+                    return null;
+                }
+                if (enc == null || enc instanceof TypeDeclaration<?>) {
+                    return "the declaration of " + t.getNameAsString() + " changed";
+                }
+                cur = enc; // a local class's header: its enclosing method changed
+                continue;
+            }
+            BodyDeclaration<?> found = counterpart(cur, newMembers);
+            if (found != null) {
+                changedNew.add(found);
+                return null;
+            }
+            BodyDeclaration<?> enc = enclosingMember(cur);
+            if (enc instanceof TypeDeclaration<?> t && ownerBinaryName(cur) != null) {
+                return removedMember(cur, removed); // a member of a named type that the new version lacks
+            }
+            cur = enc instanceof TypeDeclaration<?> local ? enclosingMember(local) : enc;
+        }
+        return "a declaration around a removed line is gone";
+    }
+
+    /** A line outside every member: no change (null), or why the whole file must count as changed. */
+    private static String outside(String text, String otherVersion, boolean removedLine) {
+        Matcher imp = IMPORT.matcher(text);
+        if (imp.matches()) {
+            if (imp.group(3) != null) {
+                return "an on-demand import changed";
+            }
+            String qualified = imp.group(2);
+            String simple = qualified.substring(qualified.lastIndexOf('.') + 1);
+            // a removed import of a name the new version still uses, or an added import of a name the old version
+            // used: that name may now mean another type, in code that did not change
+            if (usesOutsideImports(otherVersion, simple)) {
+                return "the import of " + simple + " changed while " + (removedLine ? "the new" : "the old")
+                        + " version uses that name";
+            }
+            return null;
+        }
+        if (NEUTRAL.matcher(text).matches()) {
+            return null;
+        }
+        if (text.trim().startsWith("package ")) {
+            return "its package changed";
+        }
+        return "a line outside any method changed: " + text.strip();
+    }
+
+    private static boolean usesOutsideImports(String source, String simple) {
+        Pattern word = Pattern.compile("\\b" + Pattern.quote(simple) + "\\b");
+        for (String l : source.split("\n")) {
+            if (!IMPORT.matcher(l).matches() && word.matcher(l).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
+    private static String removedMember(BodyDeclaration<?> m, Set<String> removed) {
+        String owner = ownerBinaryName(m);
+        if (owner == null) {
+            return "a declaration inside a local or anonymous class was removed";
+        }
+        if (m instanceof MethodDeclaration md) {
+            removed.add(owner + "#" + md.getNameAsString());
+            return null;
+        }
+        if (m instanceof ConstructorDeclaration) {
+            removed.add(owner + "#<init>");
+            return null;
+        }
+        if (m instanceof InitializerDeclaration i) {
+            removed.add(owner + (i.isStatic() ? "#<clinit>" : "#<init>"));
+            return null;
+        }
+        return describe(m) + " was removed";
+    }
+
+    /** {@code Outer$Inner} of the type declaring a member, when every enclosing type is a named member type. */
+    private static String ownerBinaryName(BodyDeclaration<?> m) {
+        List<String> chain = new ArrayList<>();
+        for (Node cur = m.getParentNode().orElse(null); cur != null; cur = cur.getParentNode().orElse(null)) {
+            if (cur instanceof TypeDeclaration<?> t) {
+                chain.add(0, t.getNameAsString());
+            } else if (!(cur instanceof CompilationUnit)) {
+                return null;
+            }
+        }
+        return chain.isEmpty() ? null : String.join("$", chain);
+    }
+
+    /** The member of the other version with the same identity (enclosing declarations, kind, name, parameters). */
+    private static BodyDeclaration<?> counterpart(BodyDeclaration<?> m, List<BodyDeclaration<?>> others) {
+        String id = identity(m);
+        for (BodyDeclaration<?> o : others) {
+            if (identity(o).equals(id)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static String identity(BodyDeclaration<?> m) {
+        StringBuilder sb = new StringBuilder();
+        for (BodyDeclaration<?> cur = m; cur != null; cur = enclosingMember(cur)) {
+            sb.insert(0, "/" + ownId(cur));
+        }
+        return sb.toString();
+    }
+
+    private static String ownId(BodyDeclaration<?> m) {
+        if (m instanceof CallableDeclaration<?> c) {
+            return (c instanceof ConstructorDeclaration ? "new " : "") + c.getNameAsString() + "("
+                    + String.join(",", c.getParameters().stream().map(p -> p.getType().asString()
+                    + (p.isVarArgs() ? "..." : "")).toList()) + ")";
+        }
+        if (m instanceof FieldDeclaration f) {
+            return "field " + String.join(",", f.getVariables().stream().map(v -> v.getNameAsString()).toList());
+        }
+        if (m instanceof EnumConstantDeclaration e) {
+            return "constant " + e.getNameAsString();
+        }
+        if (m instanceof InitializerDeclaration i) {
+            return i.isStatic() ? "static {}" : "{}";
+        }
+        if (m instanceof TypeDeclaration<?> t) {
+            return "type " + t.getNameAsString();
+        }
+        if (m instanceof AnnotationMemberDeclaration a) {
+            return a.getNameAsString() + "()";
+        }
+        return m.getClass().getSimpleName();
+    }
+
+    private static String describe(BodyDeclaration<?> m) {
+        String owner = ownerBinaryName(m);
+        String prefix = owner == null ? "" : owner.replace('$', '.') + ".";
+        if (m instanceof CallableDeclaration<?> c) {
+            return prefix + (c instanceof ConstructorDeclaration ? "<init>" : c.getNameAsString()) + "("
+                    + String.join(", ", c.getParameters().stream().map(p -> p.getType().asString()).toList()) + ")";
+        }
+        if (m instanceof InitializerDeclaration i) {
+            return prefix + (i.isStatic() ? "static initialiser" : "instance initialiser");
+        }
+        if (m instanceof EnumConstantDeclaration e) {
+            return prefix + e.getNameAsString();
+        }
+        return prefix + ownId(m);
+    }
+
+    private static BodyDeclaration<?> enclosingMember(BodyDeclaration<?> m) {
+        for (Node cur = m.getParentNode().orElse(null); cur != null; cur = cur.getParentNode().orElse(null)) {
+            if (cur instanceof BodyDeclaration<?> b) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** Every declaration of the file (types and their members, nested ones included). */
+    private static List<BodyDeclaration<?>> members(CompilationUnit cu) {
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        cu.walk(Node.TreeTraversal.PREORDER, n -> {
+            if (n instanceof BodyDeclaration<?> b && b.getRange().isPresent()) {
+                out.add(b);
+            }
+        });
+        return out;
+    }
+
+    /** The innermost declaration whose range holds the line, or null. */
+    private static BodyDeclaration<?> innermost(List<BodyDeclaration<?>> members, int line) {
+        BodyDeclaration<?> best = null;
+        int bestSpan = Integer.MAX_VALUE;
+        for (BodyDeclaration<?> b : members) {
+            int from = b.getBegin().get().line;
+            int to = b.getEnd().get().line;
+            if (line >= from && line <= to && to - from <= bestSpan) {
+                best = b;
+                bestSpan = to - from;
+            }
+        }
+        return best;
+    }
+
+    /** The lines holding at least one token that is not a comment or white space (text blocks count as code). */
+    private static java.util.BitSet codeLines(CompilationUnit cu) {
+        java.util.BitSet out = new java.util.BitSet();
+        cu.getTokenRange().ifPresent(range -> {
+            for (com.github.javaparser.JavaToken t : range) {
+                com.github.javaparser.JavaToken.Category c = t.getCategory();
+                if (c.isWhitespaceOrComment() || t.getRange().isEmpty()) {
+                    continue;
+                }
+                for (int l = t.getRange().get().begin.line; l <= t.getRange().get().end.line; l++) {
+                    out.set(l);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static String lineAt(String[] lines, int oneBased) {
+        return oneBased >= 1 && oneBased <= lines.length ? lines[oneBased - 1] : "";
+    }
+
+    private static Optional<CompilationUnit> parse(String source) {
+        ParseResult<CompilationUnit> r = PARSER.get().parse(source);
+        return r.isSuccessful() ? r.getResult() : Optional.empty();
+    }
+}

@@ -1,0 +1,374 @@
+package dev.suiteflow.selector;
+
+import static dev.suiteflow.selector.Fixture.find;
+import static dev.suiteflow.selector.Fixture.git;
+import static dev.suiteflow.selector.Fixture.ids;
+import static dev.suiteflow.selector.Fixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.suiteflow.selector.SelectionRequest.Mode;
+
+/**
+ * Method-level selection on a built git checkout: a change is narrowed to the methods whose lines it touches, and
+ * only the test classes whose code can call one of them are selected — through interfaces (every implementation
+ * of the called method), JDK callbacks ({@code toString} of an instance), lambdas; anything that cannot be pinned to
+ * methods (a field, a class header) falls back to class level, saying why.
+ */
+class MethodLevelTest {
+
+    private static final String MAIN = "src/main/java/com/shop/";
+    private static final String TEST = "src/test/java/com/shop/";
+
+    @TempDir
+    Path root;
+
+    private final Selector selector = new Selector();
+
+    @BeforeEach
+    void project() throws IOException {
+        write(root, ".gitignore", "target/\n");
+        write(root, MAIN + "Pricing.java", """
+                package com.shop;
+                public interface Pricing {
+                    int price(int quantity);
+
+                    default String describe() {
+                        return "pricing";
+                    }
+                }
+                """);
+        write(root, MAIN + "FlatPricing.java", """
+                package com.shop;
+                public class FlatPricing implements Pricing {
+                    @Override
+                    public int price(int quantity) {
+                        return quantity * 10;
+                    }
+
+                    @Override
+                    public String describe() {
+                        return "flat";
+                    }
+                }
+                """);
+        write(root, MAIN + "BulkPricing.java", """
+                package com.shop;
+                public class BulkPricing implements Pricing {
+                    @Override
+                    public int price(int quantity) {
+                        return quantity > 10 ? quantity * 8 : quantity * 10;
+                    }
+                }
+                """);
+        write(root, MAIN + "Cart.java", """
+                package com.shop;
+                public class Cart {
+                    private final Pricing pricing;
+
+                    public Cart(Pricing pricing) {
+                        this.pricing = pricing;
+                    }
+
+                    public int total(int quantity) {
+                        return pricing.price(quantity);
+                    }
+
+                    public String label() {
+                        return "cart";
+                    }
+
+                    public String describe() {
+                        return pricing.describe();
+                    }
+                }
+                """);
+        write(root, MAIN + "Util.java", """
+                package com.shop;
+                public final class Util {
+                    static final int BASE = 1;
+
+                    private Util() {
+                    }
+
+                    public static int twice(int x) {
+                        return x * 2;
+                    }
+
+                    public static int thrice(int x) {
+                        // three times
+                        return x * 3;
+                    }
+                }
+                """);
+        write(root, MAIN + "Money.java", """
+                package com.shop;
+                public final class Money {
+                    private final int cents;
+
+                    private Money(int cents) {
+                        this.cents = cents;
+                    }
+
+                    public static Money of(int cents) {
+                        return new Money(cents);
+                    }
+
+                    @Override
+                    public String toString() {
+                        return cents / 100 + "." + cents % 100;
+                    }
+                }
+                """);
+        write(root, MAIN + "Lazy.java", """
+                package com.shop;
+                import java.util.function.IntUnaryOperator;
+                public class Lazy {
+                    public IntUnaryOperator next() {
+                        return x -> x + 1;
+                    }
+
+                    public int zero() {
+                        return 0;
+                    }
+                }
+                """);
+        write(root, TEST + "CartTotalTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class CartTotalTest {
+                    @Test
+                    void total() {
+                        new Cart(new FlatPricing()).total(2);
+                    }
+                }
+                """);
+        write(root, TEST + "CartLabelTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class CartLabelTest {
+                    @Test
+                    void label() {
+                        new Cart(null).label();
+                    }
+                }
+                """);
+        write(root, TEST + "DescribeTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class DescribeTest {
+                    @Test
+                    void describes() {
+                        new Cart(new BulkPricing()).describe();
+                    }
+                }
+                """);
+        write(root, TEST + "UtilTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class UtilTest {
+                    @Test
+                    void twice() {
+                        Util.twice(2);
+                    }
+
+                    @Test
+                    void thrice() {
+                        Util.thrice(2);
+                    }
+                }
+                """);
+        write(root, TEST + "MoneyTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class MoneyTest {
+                    @Test
+                    void prints() {
+                        String s = "total " + Money.of(150);
+                    }
+                }
+                """);
+        write(root, TEST + "LazyTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class LazyTest {
+                    @Test
+                    void next() {
+                        new Lazy().next().applyAsInt(1);
+                    }
+                }
+                """);
+        write(root, TEST + "ZeroTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class ZeroTest {
+                    @Test
+                    void zero() {
+                        new Lazy().zero();
+                    }
+                }
+                """);
+        git(root, "init", "-q");
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "shop");
+    }
+
+    /** Edits a file of the working copy (the change against HEAD), then builds everything. */
+    private Selection change(String file, String from, String to) throws IOException {
+        Path f = root.resolve(file);
+        String before = Files.readString(f);
+        assertThat(before).contains(from);
+        Files.writeString(f, before.replace(from, to));
+        build();
+        return selector.plan(SelectionRequest.safe(root, List.of(file)));
+    }
+
+    @Test
+    void aChangedImplementationSelectsOnlyTheTestsWhoseCallsCanDispatchToIt() throws IOException {
+        Selection s = change(MAIN + "BulkPricing.java", "quantity * 8", "quantity * 7");
+
+        // CartTotalTest calls Cart.total → Pricing.price, which may be BulkPricing's; CartLabelTest and
+        // DescribeTest use Cart (and, at class level, Pricing) but never call price
+        assertThat(ids(s.selected())).containsExactly("com.shop.CartTotalTest#total");
+        assertThat(find(s, "com.shop.CartTotalTest#total").reasons()).containsExactly(
+                "calls BulkPricing.price(int) through Cart.total(int) (2 calls, compiled code), changed");
+        assertThat(s.why()).contains("BulkPricing.java at method level: BulkPricing.price(int) changed, reached by 1 test class");
+
+        Selection classLevel = new Selector(null, false).plan(SelectionRequest.safe(root, List.of(MAIN + "BulkPricing.java")));
+        assertThat(classLevel.selected().stream().map(Selection.SelectedTest::test).distinct().toList())
+                .contains("com.shop.CartTotalTest", "com.shop.CartLabelTest", "com.shop.DescribeTest");
+    }
+
+    @Test
+    void aChangedStaticMethodSelectsTheTestMethodsCallingIt() throws IOException {
+        Selection s = change(MAIN + "Util.java", "return x * 3;", "return x + x + x;");
+
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#thrice");
+        assertThat(s.selected().get(0).reasons()).containsExactly("calls Util.thrice(int), changed");
+        assertThat(s.selected().get(0).score()).isEqualTo(0.9);
+    }
+
+    @Test
+    void aCommentOnlyChangeSelectsNothing() throws IOException {
+        Selection s = change(MAIN + "Util.java", "// three times", "// three times, as before");
+
+        assertThat(s.selected()).isEmpty();
+        assertThat(s.why()).contains("Util.java at method level: no code changed, reached by 0 test classes");
+    }
+
+    @Test
+    void toStringIsACallbackOfEveryInstanceAndALambdaIsReachedFromWhereItIsMade() throws IOException {
+        Selection money = change(MAIN + "Money.java", "cents / 100 + \".\"", "cents / 100 + \",\"");
+        assertThat(ids(money.selected())).containsExactly("com.shop.MoneyTest#prints");
+
+        git(root, "checkout", "-q", "--", ".");
+        Selection lazy = change(MAIN + "Lazy.java", "x -> x + 1", "x -> x + 2");
+        assertThat(ids(lazy.selected())).containsExactly("com.shop.LazyTest#next");
+    }
+
+    @Test
+    void aRemovedOverrideSelectsTheCallersOfTheMethodItOverrode() throws IOException {
+        Selection s = change(MAIN + "FlatPricing.java", """
+                    @Override
+                    public String describe() {
+                        return "flat";
+                    }
+                """, "");
+
+        assertThat(ids(s.selected())).containsExactly("com.shop.DescribeTest#describes");
+        assertThat(s.why()).contains("FlatPricing.describe (removed)");
+    }
+
+    @Test
+    void aChangedFieldFallsBackToClassLevelSayingWhy() throws IOException {
+        Selection s = change(MAIN + "Util.java", "BASE = 1", "BASE = 2");
+
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#thrice", "com.shop.UtilTest#twice");
+        assertThat(s.why()).contains("Util.java at class level: field BASE changed");
+    }
+
+    @Test
+    void aRangeIsDiffedFromItsBase() throws IOException {
+        Files.writeString(root.resolve(MAIN + "Util.java"),
+                Files.readString(root.resolve(MAIN + "Util.java")).replace("x * 2", "x + x"));
+        git(root, "commit", "-q", "-am", "twice by addition");
+        build();
+
+        Selection s = selector.plan(new SelectionRequest(root, List.of(), "HEAD~1..HEAD", Mode.SAFE, null, null, null));
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#twice");
+    }
+
+    @Test
+    void aStaleBuildOrAnUncompiledTestIsJudgedAtClassLevel() throws IOException {
+        Selection s = change(MAIN + "Lazy.java", "return 0;", "return -0;");
+        assertThat(ids(s.selected())).containsExactly("com.shop.ZeroTest#zero");
+
+        // a new test that was never compiled: its sources decide, at class level
+        write(root, TEST + "NewLazyTest.java", """
+                package com.shop;
+                class NewLazyTest {
+                    @org.junit.jupiter.api.Test
+                    void next() { new Lazy().next(); }
+                }
+                """);
+        Path cls = root.resolve("target/test-classes/com/shop/LazyTest.class");
+        Files.setLastModifiedTime(root.resolve(TEST + "NewLazyTest.java"),
+                FileTime.fromMillis(Files.getLastModifiedTime(cls).toMillis() - 60_000));
+        Selection withNew = selector.plan(SelectionRequest.safe(root, List.of(MAIN + "Lazy.java")));
+        assertThat(ids(withNew.selected())).containsExactly("com.shop.NewLazyTest#next", "com.shop.ZeroTest#zero");
+        assertThat(withNew.why()).contains("1 test class has no class file: judged at class level for Lazy.java");
+
+        // the source edited after the build: class files no longer describe it
+        Files.setLastModifiedTime(root.resolve(MAIN + "Lazy.java"),
+                FileTime.fromMillis(Files.getLastModifiedTime(cls).toMillis() + 60_000));
+        Selection stale = selector.plan(SelectionRequest.safe(root, List.of(MAIN + "Lazy.java")));
+        assertThat(ids(stale.selected())).contains("com.shop.LazyTest#next", "com.shop.ZeroTest#zero");
+        assertThat(stale.why()).contains("class level only: target/classes/com/shop/Lazy.class is older than its source");
+    }
+
+    private void build() throws IOException {
+        compile("target/classes", List.of("src/main/java"), "");
+        compile("target/test-classes", List.of("src/test/java"), root.resolve("target/classes").toString());
+    }
+
+    private void compile(String out, List<String> sourceDirs, String extraClasspath) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (String dir : sourceDirs) {
+            try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
+                walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
+            }
+        }
+        Path outDir = root.resolve(out);
+        Files.createDirectories(outDir);
+        List<String> args = new ArrayList<>(List.of("-d", outDir.toString(), "-proc:none", "-cp",
+                jarOf(Test.class) + File.pathSeparator + extraClasspath));
+        args.addAll(files);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+        assertThat(javac.run(null, null, errors, args.toArray(String[]::new))).as("javac: " + errors).isZero();
+    }
+
+    private static String jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
