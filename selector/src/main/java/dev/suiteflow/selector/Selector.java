@@ -458,9 +458,15 @@ public final class Selector {
                 return false;
             }
             CallGraph.Reach reach = calls.reach(r.methods());
+            Set<String> dependents = dependents(g.nodesOfFile(path));
             Set<String> uncompiled = new TreeSet<>();
             int reached = 0;
             for (Node t : catalog) {
+                if (!dependents.contains(t.fqn)) {
+                    // no chain of type references leads from it to the file's types: it cannot create, call or
+                    // load them, whatever class-hierarchy dispatch allows (another implementation runs there)
+                    continue;
+                }
                 List<ClassModel.MethodModel> roots = roots(calls, t);
                 if (roots.isEmpty()) {
                     uncompiled.add(t.fqn);
@@ -489,6 +495,25 @@ public final class Selector {
                         + " no class file: judged at class level for " + name);
             }
             return true;
+        }
+
+        /** The types that reference one of {@code nodes}, directly or through others (the nodes included). */
+        private Set<String> dependents(List<Node> nodes) {
+            Set<String> seen = new java.util.HashSet<>();
+            ArrayDeque<Node> queue = new ArrayDeque<>();
+            for (Node n : nodes) {
+                if (seen.add(n.fqn)) {
+                    queue.add(n);
+                }
+            }
+            while (!queue.isEmpty()) {
+                for (String dependent : queue.poll().in().keySet()) {
+                    if (seen.add(dependent)) {
+                        queue.add(g.node(dependent));
+                    }
+                }
+            }
+            return seen;
         }
 
         /** The methods a test class runs: its own, its nested classes', and those of its workspace supertypes. */

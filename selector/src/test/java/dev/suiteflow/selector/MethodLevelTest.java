@@ -175,7 +175,22 @@ class MethodLevelTest {
                 class DescribeTest {
                     @Test
                     void describes() {
-                        new Cart(new BulkPricing()).describe();
+                        new Cart(new FlatPricing()).describe();
+                    }
+                }
+                """);
+        write(root, TEST + "CartBulkTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class CartBulkTest {
+                    @Test
+                    void bulkTotal() {
+                        new Cart(new BulkPricing()).total(20);
+                    }
+
+                    @Test
+                    void bulkLabel() {
+                        new Cart(new BulkPricing()).label();
                     }
                 }
                 """);
@@ -240,19 +255,20 @@ class MethodLevelTest {
     }
 
     @Test
-    void aChangedImplementationSelectsOnlyTheTestsWhoseCallsCanDispatchToIt() throws IOException {
+    void aChangedImplementationSelectsOnlyTheTestsThatCreateItAndCallTheChangedMethod() throws IOException {
         Selection s = change(MAIN + "BulkPricing.java", "quantity * 8", "quantity * 7");
 
-        // CartTotalTest calls Cart.total → Pricing.price, which may be BulkPricing's; CartLabelTest and
-        // DescribeTest use Cart (and, at class level, Pricing) but never call price
-        assertThat(ids(s.selected())).containsExactly("com.shop.CartTotalTest#total");
-        assertThat(find(s, "com.shop.CartTotalTest#total").reasons()).containsExactly(
+        // bulkTotal creates a BulkPricing and calls Cart.total → Pricing.price; bulkLabel creates one but never
+        // calls price; CartTotalTest calls price on a FlatPricing (it never references BulkPricing)
+        assertThat(ids(s.selected())).containsExactly("com.shop.CartBulkTest#bulkTotal");
+        assertThat(find(s, "com.shop.CartBulkTest#bulkTotal").reasons()).containsExactly(
                 "calls BulkPricing.price(int) through Cart.total(int) (2 calls, compiled code), changed");
         assertThat(s.why()).contains("BulkPricing.java at method level: BulkPricing.price(int) changed, reached by 1 test class");
 
         Selection classLevel = new Selector(null, false).plan(SelectionRequest.safe(root, List.of(MAIN + "BulkPricing.java")));
-        assertThat(classLevel.selected().stream().map(Selection.SelectedTest::test).distinct().toList())
-                .contains("com.shop.CartTotalTest", "com.shop.CartLabelTest", "com.shop.DescribeTest");
+        // at class level (the supertype Pricing changed its behaviour for whoever uses it): all four
+        assertThat(ids(classLevel.selected())).containsExactly("com.shop.CartBulkTest", "com.shop.CartLabelTest",
+                "com.shop.CartTotalTest", "com.shop.DescribeTest");
     }
 
     @Test

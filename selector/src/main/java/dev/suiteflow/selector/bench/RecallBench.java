@@ -52,6 +52,9 @@ public final class RecallBench {
     private final Path dir;
     private final List<Path> testClasspath;
     private final Selector selector = new Selector();
+    /** The same plans at class level (what the selector does from sources alone, or without git). */
+    private final Selector classLevel = new Selector(null, false);
+    private final List<RecallFigures.Bug> classLevelBugs = new ArrayList<>();
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private volatile Process running;
     /** The same bugs, planned in budget mode at {@link #BUDGET} of the catalog (a second figure). */
@@ -124,6 +127,8 @@ public final class RecallBench {
         }
         List<RecallFigures.Bug> realBudget = List.copyOf(bench.budgetBugs);
         bench.budgetBugs.clear();
+        List<RecallFigures.Bug> realClass = List.copyOf(bench.classLevelBugs);
+        bench.classLevelBugs.clear();
         List<RecallFigures.Bug> mutants = new ArrayList<>();
         Map<String, Counts> mutantCounts = new LinkedHashMap<>();
         if (mutantsPerFile > 0) {
@@ -138,11 +143,11 @@ public final class RecallBench {
             }
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("realBugs", report("Real bugs (a file of vB reverted to vA)", bugs, realBudget, counts, pairs));
+        json.put("realBugs", report("Real bugs (a file of vB reverted to vA)", bugs, realBudget, realClass, counts, pairs));
         if (mutantsPerFile > 0) {
             List<RecallFigures.Bug> mutantBudget = List.copyOf(bench.budgetBugs);
             json.put("mutants", report("Mutants (" + mutantsPerFile + " single-operator mutants per main file of the newest release; NOT real bugs)",
-                    mutants, mutantBudget, mutantCounts, pairs));
+                    mutants, mutantBudget, List.copyOf(bench.classLevelBugs), mutantCounts, pairs));
         }
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
@@ -235,6 +240,13 @@ public final class RecallBench {
         Path out = dir.resolve("out").resolve(p.artifact() + "-" + p.newer());
         deleteTree(work);
         copyTree(newer, work);
+        // a git checkout of vB: each revert or mutant is then the working copy's change against HEAD, which
+        // method-level selection diffs
+        Files.writeString(work.resolve(".gitignore"), "target/\n");
+        git(work, "init", "-q");
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
+                "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
         String project = mutants ? p.artifact() + " " + p.newer() + " mutants" : p.label();
         log("== %s: baseline build and test run of %s", project, p.newer());
         String err = compile(work, out);
@@ -316,6 +328,10 @@ public final class RecallBench {
                     continue;
                 }
                 Selection s = selector.plan(SelectionRequest.safe(work, List.of(rel)));
+                Selection cl = classLevel.plan(SelectionRequest.safe(work, List.of(rel)));
+                classLevelBugs.add(new RecallFigures.Bug(project, v.label(), failing, cl.selected().stream()
+                        .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
+                        cl.catalog().testClasses()));
                 Set<String> selected = s.selected().stream().map(Selection.SelectedTest::test)
                         .collect(Collectors.toCollection(TreeSet::new));
                 RecallFigures.Bug bug = new RecallFigures.Bug(project, v.label(), failing, selected, s.catalog().testClasses());
@@ -326,9 +342,12 @@ public final class RecallBench {
                         budget.catalog().testClasses()));
                 bugs.add(bug);
                 c.bugs++;
-                log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s", v.label(),
-                        failing.size(), bug.recall(), selected.size(), bug.catalogClasses(), 100 * bug.share(),
-                        bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed());
+                RecallFigures.Bug cb = classLevelBugs.get(classLevelBugs.size() - 1);
+                log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s; class level %d (%.1f %%)%s; %s",
+                        v.label(), failing.size(), bug.recall(), selected.size(), bug.catalogClasses(),
+                        100 * bug.share(), bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed(),
+                        cb.selected().size(), 100 * cb.share(), cb.missed().isEmpty() ? "" : ", MISSED " + cb.missed(),
+                        methodNote(s));
             } finally {
                 Files.write(f, fixed);
             }
@@ -336,16 +355,56 @@ public final class RecallBench {
         return bugs;
     }
 
-    /** Compiles main (against the shared classpath: the projects' own dependencies are on it), then test sources, into {@code out/main} and {@code out/test}; null, or the errors. */
+    /**
+     * Compiles main (against the shared classpath: the projects' own dependencies are on it), then test sources,
+     * into the tree's {@code target/classes} and {@code target/test-classes} (where the selector finds class files,
+     * as after a Maven build); null, or the errors.
+     */
     private String compile(Path work, Path out) throws IOException {
         deleteTree(out);
-        String e = javac(work.resolve("src/main/java"), out.resolve("main"), testClasspath);
+        deleteTree(work.resolve("target"));
+        Files.createDirectories(out);
+        String e = javac(work.resolve("src/main/java"), mainClasses(work), testClasspath);
         if (e != null) {
             return e;
         }
         List<Path> cp = new ArrayList<>(testClasspath);
-        cp.add(0, out.resolve("main"));
-        return javac(work.resolve("src/test/java"), out.resolve("test"), cp);
+        cp.add(0, mainClasses(work));
+        return javac(work.resolve("src/test/java"), testClasses(work), cp);
+    }
+
+    private static Path mainClasses(Path work) {
+        return work.resolve("target/classes");
+    }
+
+    private static Path testClasses(Path work) {
+        return work.resolve("target/test-classes");
+    }
+
+    /** The selector's per-file note on the level it judged the change at. */
+    private static String methodNote(Selection s) {
+        String why = s.why();
+        int at = why.indexOf(" at method level");
+        if (at < 0) {
+            at = why.indexOf(" at class level");
+        }
+        if (at < 0) {
+            return "class level";
+        }
+        int start = why.lastIndexOf("; ", at);
+        String note = why.substring(start < 0 ? 0 : start + 2);
+        int end = note.indexOf("; ");
+        return end < 0 ? note : note.substring(0, end);
+    }
+
+    private static void git(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed in " + dir + ": " + output);
+        }
     }
 
     private String javac(Path src, Path dest, List<Path> classpath) throws IOException {
@@ -376,13 +435,13 @@ public final class RecallBench {
         Path reports = out.resolve("reports");
         // Everything on the JVM's own class path (not the launcher's --class-path): tests that read resources
         // through ClassLoader.getSystemClassLoader() must find them, as under Maven Surefire.
-        List<Path> cp = new ArrayList<>(List.of(out.resolve("main"), out.resolve("test"),
+        List<Path> cp = new ArrayList<>(List.of(mainClasses(work), testClasses(work),
                 work.resolve("src/main/resources"), work.resolve("src/test/resources")));
         cp.addAll(testClasspath);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", TEST_HEAP,
                 "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                "org.junit.platform.console.ConsoleLauncher", "execute", "--scan-classpath", out.resolve("test").toString(), "--reports-dir", reports.toString(),
+                "org.junit.platform.console.ConsoleLauncher", "execute", "--scan-classpath", testClasses(work).toString(), "--reports-dir", reports.toString(),
                 "--disable-banner", "--details=none");
         Process proc = new ProcessBuilder(cmd).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(out.resolve("tests.log").toFile()).start();
@@ -407,7 +466,8 @@ public final class RecallBench {
     }
 
     private static Map<String, Object> report(String title, List<RecallFigures.Bug> bugs, List<RecallFigures.Bug> budget,
-                                              Map<String, Counts> counts, List<Pair> pairs) throws IOException {
+                                              List<RecallFigures.Bug> classLevel, Map<String, Counts> counts,
+                                              List<Pair> pairs) throws IOException {
         System.out.println();
         System.out.println("## " + title);
         System.out.println();
@@ -419,12 +479,15 @@ public final class RecallBench {
                 c.bugs, c.catalog, c.baselineFailing, c.millis / 60000.0));
 
         System.out.println();
-        System.out.println("| bug (file reverted) | pair | failing classes | caught | recall | selected | share |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (RecallFigures.Bug b : bugs) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %d / %d | %.1f %% |%n", simple(b.file()), b.project(),
+        System.out.println("| bug (file reverted) | pair | failing classes | caught | recall | selected | share "
+                + "| class level: caught | class level: share |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < bugs.size(); i++) {
+            RecallFigures.Bug b = bugs.get(i);
+            RecallFigures.Bug c = classLevel.get(i);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %d / %d | %.1f %% | %d | %.1f %% |%n", simple(b.file()), b.project(),
                     b.failing().size(), b.failing().size() - b.missed().size(), b.recall(), b.selected().size(),
-                    b.catalogClasses(), 100 * b.share());
+                    b.catalogClasses(), 100 * b.share(), c.failing().size() - c.missed().size(), 100 * c.share());
         }
         System.out.println();
         for (RecallFigures.Bug b : bugs) {
@@ -453,6 +516,14 @@ public final class RecallBench {
         });
         RecallFigures.Summary all = RecallFigures.Summary.of(bugs);
         printSummary("**all**", all);
+        RecallFigures.Summary classSummary = RecallFigures.Summary.of(classLevel);
+        System.out.println();
+        System.out.println("The same bugs at class level (sources alone, or no git base to diff against):");
+        System.out.println();
+        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
+                + "| mean share | median share |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        printSummary("class level", classSummary);
         RecallFigures.Summary inBudget = RecallFigures.Summary.of(budget);
         System.out.println();
         System.out.println("Budget mode at " + BUDGET + " of the test classes, same bugs:");
@@ -467,6 +538,7 @@ public final class RecallBench {
         json.put("perProject", perProject);
         json.put("overall", all);
         json.put("budget" + BUDGET, inBudget);
+        json.put("classLevel", classSummary);
         json.put("bugs", bugs.stream().sorted(Comparator.comparing(RecallFigures.Bug::project)).map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pair", b.project());
@@ -486,6 +558,7 @@ public final class RecallBench {
         summary.put("overall", all);
         summary.put("perProject", perProject);
         summary.put("budget" + BUDGET, inBudget);
+        summary.put("classLevel", classSummary);
         System.out.println();
         System.out.println(om.writeValueAsString(summary));
         return json;

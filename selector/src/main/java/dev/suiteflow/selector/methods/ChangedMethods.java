@@ -256,7 +256,8 @@ public final class ChangedMethods {
     }
 
     private static boolean usesOutsideImports(String source, String simple) {
-        Pattern word = Pattern.compile("\\b" + Pattern.quote(simple) + "\\b");
+        // a simple use, not a qualified one (Util.NAME keeps its meaning whatever is imported)
+        Pattern word = Pattern.compile("(?<![\\w.$])" + Pattern.quote(simple) + "(?![\\w$])");
         for (String l : source.split("\n")) {
             if (!IMPORT.matcher(l).matches() && word.matcher(l).find()) {
                 return true;
