@@ -82,10 +82,11 @@ final class Git {
         return v.exit() == 0 ? v.out().trim() : null;
     }
 
-    /** {@code git diff -U0} of one workspace file from {@code base} to the working copy; null when git fails. */
+    /** {@code git diff -U0 --ignore-cr-at-eol} of one workspace file from {@code base} to the working copy; null when git fails. */
     static String diff(Path ws, String base, String path) {
+        // a carriage return at the end of a line is no change (a file converted to or from CRLF)
         Result r = run(ws, List.of("git", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames",
-                "--end-of-options", base, "--", path));
+                "--ignore-cr-at-eol", "--end-of-options", base, "--", path));
         return r.exit() == 0 ? r.out() : null;
     }
 

@@ -281,6 +281,30 @@ class MethodLevelTest {
     }
 
     @Test
+    void lineEndingsConvertedToCrlfAreNoChange() throws IOException {
+        Path util = root.resolve(MAIN + "Util.java");
+        Files.writeString(util, Files.readString(util).replace("\n", "\r\n"));
+        Selection s = change(MAIN + "Util.java", "return x * 3;", "return x + x + x;");
+
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#thrice");
+    }
+
+    @Test
+    void anAddedImportOfAnUnusedNameIsNoChangeAndAChangedImportOfAUsedNameFallsBack() throws IOException {
+        Selection s = change(MAIN + "Lazy.java", "import java.util.function.IntUnaryOperator;",
+                "import java.util.function.IntUnaryOperator;\nimport java.util.List;");
+        assertThat(s.selected()).isEmpty();
+
+        // the single-type import of a name used unqualified becomes an on-demand one: what it means may change
+        git(root, "checkout", "-q", "--", ".");
+        Selection onDemand = change(MAIN + "Lazy.java", "import java.util.function.IntUnaryOperator;",
+                "import java.util.function.*;");
+        assertThat(onDemand.why()).contains("Lazy.java at class level: the import of IntUnaryOperator changed while "
+                + "the new version uses that name");
+        assertThat(ids(onDemand.selected())).containsExactly("com.shop.LazyTest#next", "com.shop.ZeroTest#zero");
+    }
+
+    @Test
     void aCommentOnlyChangeSelectsNothing() throws IOException {
         Selection s = change(MAIN + "Util.java", "// three times", "// three times, as before");
 
