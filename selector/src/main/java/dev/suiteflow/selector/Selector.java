@@ -59,6 +59,16 @@ public final class Selector {
     private final IndexStore store;
     private final boolean methodLevel;
     private final MethodIndex methodIndex = new MethodIndex();
+    /**
+     * What a file's change touches, by workspace, path, base commit, diff and call graph (the base and the diff
+     * fix the new content): re-planning the same change does not parse both versions again.
+     */
+    private final Map<List<Object>, ChangedMethods.Result> changedMethods = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, ChangedMethods.Result> eldest) {
+            return size() > 256;
+        }
+    };
     private Object graphKey;
     private TypeGraph graph;
     private final Map<Path, Map.Entry<String, GitCoChange>> coChange = new HashMap<>();
@@ -262,6 +272,10 @@ public final class Selector {
             this.range = range;
         }
 
+        Map<List<Object>, ChangedMethods.Result> cache() {
+            return changedMethods;
+        }
+
         /** False when there is nothing to work with (not a git checkout, or nothing built). */
         boolean available() {
             if (!resolved) {
@@ -442,17 +456,25 @@ public final class Selector {
             String name = SourceRoots.fileName(path);
             List<ClassModel> fileClasses = MethodIndex.classesOf(calls, pkg, name);
             String diff = Git.diff(ws, methods.base, path);
-            byte[] old = Git.show(ws, methods.base, path);
-            if (diff == null || old == null || fileClasses.isEmpty()) {
-                return false; // a new file, or one never compiled: class level
+            if (diff == null || fileClasses.isEmpty()) {
+                return false; // not known to git, or never compiled: class level
             }
-            String now;
-            try {
-                now = decode(Files.readAllBytes(ws.resolve(path)));
-            } catch (IOException e) {
-                return false;
+            List<Object> key = List.of(ws, path, methods.base, diff, calls);
+            ChangedMethods.Result r = methods.cache().get(key);
+            if (r == null) {
+                byte[] old = Git.show(ws, methods.base, path);
+                if (old == null) {
+                    return false; // a new file: class level
+                }
+                String now;
+                try {
+                    now = decode(Files.readAllBytes(ws.resolve(path)));
+                } catch (IOException e) {
+                    return false;
+                }
+                r = ChangedMethods.of(diff, decode(old), now, fileClasses, calls);
+                methods.cache().put(key, r);
             }
-            ChangedMethods.Result r = ChangedMethods.of(diff, decode(old), now, fileClasses, calls);
             if (r.unknown() != null) {
                 notes.add(name + " at class level: " + r.unknown());
                 return false;
