@@ -927,9 +927,31 @@ public final class Selector {
                 }
             }
             out.sort(Comparator.comparingDouble(SelectedTest::score).reversed()
+                    .thenComparing(s -> namedAfterAChange(s.test()) ? 0 : 1)
                     .thenComparing(SelectedTest::test)
                     .thenComparing(s -> s.method() == null ? "" : s.method()));
             return out;
+        }
+
+        /**
+         * A tie-break of equal scores: a test class named after a changed file ({@code ParserTest},
+         * {@code ParserTests}, {@code TestParser}, {@code ParserIT} for {@code Parser.java}) first — by convention
+         * the class that tests it, and the one a regression test for its bug goes into.
+         */
+        private boolean namedAfterAChange(String test) {
+            String simple = test.substring(test.lastIndexOf('.') + 1);
+            for (String c : changed) {
+                if (!c.endsWith(".java")) {
+                    continue;
+                }
+                String name = SourceRoots.fileName(c);
+                name = name.substring(0, name.length() - ".java".length());
+                if (simple.equals(name + "Test") || simple.equals(name + "Tests") || simple.equals("Test" + name)
+                        || simple.equals(name + "IT") || simple.equals(name + "TestCase")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private SelectedTest entry(String test, String method, List<Evidence> list) {
