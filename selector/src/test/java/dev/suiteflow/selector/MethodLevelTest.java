@@ -272,6 +272,42 @@ class MethodLevelTest {
     }
 
     @Test
+    void anInheritedTestMethodReachesTheImplementationItsSubclassCreates() throws IOException {
+        write(root, TEST + "AbstractPricingTest.java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                abstract class AbstractPricingTest {
+                    abstract Pricing pricing();
+
+                    @Test
+                    void prices() {
+                        pricing().price(3);
+                    }
+                }
+                """);
+        for (String kind : List.of("Bulk", "Flat")) {
+            write(root, TEST + kind + "PricingTest.java", """
+                    package com.shop;
+                    class %sPricingTest extends AbstractPricingTest {
+                        @Override
+                        Pricing pricing() {
+                            return new %sPricing();
+                        }
+                    }
+                    """.formatted(kind, kind));
+        }
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "pricing tests");
+
+        Selection s = change(MAIN + "BulkPricing.java", "quantity * 8", "quantity * 7");
+
+        // FlatPricingTest runs the same inherited test, on an implementation it creates itself
+        assertThat(ids(s.selected())).containsExactly("com.shop.BulkPricingTest#prices", "com.shop.CartBulkTest#bulkTotal");
+        assertThat(find(s, "com.shop.BulkPricingTest#prices").reasons())
+                .containsExactly("calls BulkPricing.price(int), changed (in inherited AbstractPricingTest.prices())");
+    }
+
+    @Test
     void aChangedStaticMethodSelectsTheTestMethodsCallingIt() throws IOException {
         Selection s = change(MAIN + "Util.java", "return x * 3;", "return x + x + x;");
 
