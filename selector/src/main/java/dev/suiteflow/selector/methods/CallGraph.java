@@ -52,8 +52,24 @@ public final class CallGraph {
     private final Map<String, List<MethodModel>> bySignature = new HashMap<>();
     /** method key → the keys of the methods that call it (reverse edges). */
     private final Map<String, Set<String>> callers = new HashMap<>();
+    /** Per class: the model its edges were computed from, and each method's targets (forward edges). */
+    private final Map<String, ClassEdges> edges = new HashMap<>();
+    /** Every class's name, supertypes and method signatures: what edges of unchanged classes depend on. */
+    private final long shape;
+
+    private record ClassEdges(ClassModel model, Map<String, Set<String>> targets) {
+    }
 
     public CallGraph(Collection<ClassModel> models) {
+        this(models, null);
+    }
+
+    /**
+     * @param previous the graph of the same workspace before some class files changed, or null: when no type,
+     *                 supertype or method signature changed (only method bodies), the edges of every class whose
+     *                 model is the same are taken over, and only the changed classes' bodies are walked again
+     */
+    public CallGraph(Collection<ClassModel> models, CallGraph previous) {
         Map<String, ClassModel> byName = new HashMap<>();
         for (ClassModel c : models) {
             byName.put(c.name(), c);
@@ -73,7 +89,36 @@ public final class CallGraph {
                 subtypes.computeIfAbsent(sup, k -> new HashSet<>()).add(c.name());
             }
         }
+        this.shape = shape(classes.values());
+        boolean reuse = previous != null && previous.shape == shape;
         for (ClassModel c : classes.values()) {
+            ClassEdges old = reuse ? previous.edges.get(c.name()) : null;
+            ClassEdges e = old != null && old.model() == c ? old : new ClassEdges(c, forward(c));
+            edges.put(c.name(), e);
+            e.targets().forEach((from, to) -> {
+                for (String t : to) {
+                    callers.computeIfAbsent(t, k -> new HashSet<>()).add(from);
+                }
+            });
+        }
+    }
+
+    private static long shape(Collection<ClassModel> models) {
+        long h = 0;
+        for (ClassModel c : models) {
+            long k = java.util.Objects.hash(c.name(), c.superName(), c.interfaces());
+            for (MethodModel m : c.methods().values()) {
+                k = 31 * k + java.util.Objects.hash(m.key(), m.isStatic(), m.isPrivate());
+            }
+            h += k * 0x9E3779B97F4A7C15L; // order-independent
+        }
+        return h;
+    }
+
+    /** The forward edges of one class's methods. */
+    private Map<String, Set<String>> forward(ClassModel c) {
+        Map<String, Set<String>> out = new HashMap<>();
+        {
             Set<String> callbacks = callbacks(c);
             for (MethodModel m : c.methods().values()) {
                 Set<String> targets = new LinkedHashSet<>();
@@ -99,13 +144,11 @@ public final class CallGraph {
                 if (m.name().equals("<clinit>") && c.superName() != null) {
                     clinits(c.superName(), targets);
                 }
-                for (String t : targets) {
-                    if (!t.equals(m.key())) {
-                        callers.computeIfAbsent(t, k -> new HashSet<>()).add(m.key());
-                    }
-                }
+                targets.remove(m.key());
+                out.put(m.key(), targets);
             }
         }
+        return out;
     }
 
     public ClassModel classModel(String internalName) {

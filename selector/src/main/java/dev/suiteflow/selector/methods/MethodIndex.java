@@ -27,6 +27,7 @@ public final class MethodIndex {
     private final Map<String, Cached> models = new HashMap<>();
     private Object key;
     private Built last;
+    private Path lastWorkspace;
 
     /**
      * The workspace's call graph; {@code unavailable} says why there is none: nothing built, or a class file older
@@ -73,7 +74,9 @@ public final class MethodIndex {
         }
         models.clear();
         models.putAll(next);
-        last = stale != null ? new Built(null, stale) : new Built(new CallGraph(all), null);
+        CallGraph previous = last == null || !ws.equals(lastWorkspace) ? null : last.graph();
+        last = stale != null ? new Built(null, stale) : new Built(new CallGraph(all, previous), null);
+        lastWorkspace = ws;
         key = k;
         return last;
     }
