@@ -119,7 +119,7 @@ class MethodLevelTest {
                 """);
         write(root, MAIN + "Money.java", """
                 package com.shop;
-                public final class Money {
+                public final class Money implements java.io.Serializable {
                     private final int cents;
 
                     private Money(int cents) {
@@ -133,6 +133,10 @@ class MethodLevelTest {
                     @Override
                     public String toString() {
                         return cents / 100 + "." + cents % 100;
+                    }
+
+                    private Object readResolve() {
+                        return Money.of(cents);
                     }
                 }
                 """);
@@ -349,9 +353,13 @@ class MethodLevelTest {
     }
 
     @Test
-    void toStringIsACallbackOfEveryInstanceAndALambdaIsReachedFromWhereItIsMade() throws IOException {
+    void toStringAndSerializationHooksAreCallbacksOfEveryInstanceAndALambdaIsReachedFromWhereItIsMade() throws IOException {
         Selection money = change(MAIN + "Money.java", "cents / 100 + \".\"", "cents / 100 + \",\"");
         assertThat(ids(money.selected())).containsExactly("com.shop.MoneyTest#prints");
+
+        git(root, "checkout", "-q", "--", ".");
+        Selection serial = change(MAIN + "Money.java", "return Money.of(cents);", "return Money.of(cents + 0);");
+        assertThat(ids(serial.selected())).as("a serialization hook is called by the JDK").containsExactly("com.shop.MoneyTest#prints");
 
         git(root, "checkout", "-q", "--", ".");
         Selection lazy = change(MAIN + "Lazy.java", "x -> x + 1", "x -> x + 2");

@@ -29,7 +29,8 @@ import dev.suiteflow.selector.methods.ClassModel.MethodModel;
  *       descriptor.</li>
  *   <li><b>Callbacks</b>: a class's constructors reach its methods that override a method of a library supertype
  *       (so {@code toString}, {@code compareTo}, {@code run}, {@code iterator} count as called once an instance
- *       exists: the JDK calls them). A library supertype that cannot be loaded here makes every instance method a
+ *       exists: the JDK calls them), and its serialization hooks ({@code readObject}, {@code writeReplace}, …,
+ *       private ones too). A library supertype that cannot be loaded here makes every instance method a
  *       callback.</li>
  *   <li><b>Class initialisation</b>: {@code new}, static calls and static fields reach {@code <clinit>} of the class
  *       and of its superclasses; class literals, annotation values ({@code @ExtendWith(X.class)}) and strings that
@@ -43,6 +44,10 @@ public final class CallGraph {
     private static final Map<String, Set<String>> LIBRARY_METHODS = new ConcurrentHashMap<>();
     /** A distinct instance (not {@code Set.of()}, which an empty known type would share). */
     private static final Set<String> UNKNOWN = java.util.Collections.unmodifiableSet(new HashSet<>());
+
+    /** The serialization hooks the JDK calls by name (reflection), private ones included. */
+    private static final Set<String> SERIALIZATION = Set.of("writeObject", "readObject", "readObjectNoData",
+            "writeReplace", "readResolve");
 
     private final Map<String, ClassModel> classes;
     private final Map<String, MethodModel> methods = new HashMap<>();
@@ -343,6 +348,10 @@ public final class CallGraph {
         }
         Set<String> out = new LinkedHashSet<>();
         for (MethodModel m : c.methods().values()) {
+            if (SERIALIZATION.contains(m.name()) && !m.isStatic()) {
+                out.add(m.key()); // called by ObjectOutputStream / ObjectInputStream, private or not
+                continue;
+            }
             if (m.isStatic() || m.isPrivate() || m.name().startsWith("<")) {
                 continue;
             }
