@@ -8,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,29 +144,9 @@ class CompiledClassesTest {
     }
 
     /** Compiles every .java file under the source directories into {@code out}, with JUnit and out's siblings on the class path. */
-    private void build(String out, String... sourceDirs) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String dir : sourceDirs) {
-            try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
-                walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
-            }
-        }
+    private void build(String out, String... sourceDirs) {
         Path outDir = root.resolve(out);
-        Files.createDirectories(outDir);
-        List<String> args = new ArrayList<>(List.of("-d", outDir.toString(), "-proc:none", "-cp",
-                jarOf(Test.class) + File.pathSeparator + outDir.resolveSibling("classes")
-                        + File.pathSeparator + outDir.resolveSibling("main")));
-        args.addAll(files);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertThat(javac.run(null, null, null, args.toArray(String[]::new))).as("javac").isZero();
-    }
-
-    private static String jarOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        Fixture.compile(root, out, outDir.resolveSibling("classes") + File.pathSeparator + outDir.resolveSibling("main"), sourceDirs);
     }
 
     private static void delete(Path dir) {

@@ -353,4 +353,36 @@ public final class Fixture {
             throw new AssertionError(e);
         }
     }
+
+    /** Compiles every .java file under the source directories into {@code out} (with JUnit and {@code classpath}), failing with javac's errors. */
+    static void compile(Path root, String out, String classpath, String... sourceDirs) {
+        try {
+            java.util.List<String> files = new java.util.ArrayList<>();
+            for (String dir : sourceDirs) {
+                try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(root.resolve(dir))) {
+                    walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
+                }
+            }
+            Path outDir = root.resolve(out);
+            java.nio.file.Files.createDirectories(outDir);
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("-d", outDir.toString(), "-proc:none",
+                    "-cp", jarOf(org.junit.jupiter.api.Test.class) + java.io.File.pathSeparator + classpath));
+            args.addAll(files);
+            java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+            int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, errors, args.toArray(String[]::new));
+            if (rc != 0) {
+                throw new AssertionError("javac failed: " + errors);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String jarOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

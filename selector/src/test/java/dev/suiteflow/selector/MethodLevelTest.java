@@ -6,18 +6,12 @@ import static dev.suiteflow.selector.Fixture.ids;
 import static dev.suiteflow.selector.Fixture.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -426,33 +420,8 @@ class MethodLevelTest {
         assertThat(stale.why()).contains("class level only: target/classes/com/shop/Lazy.class is older than its source");
     }
 
-    private void build() throws IOException {
-        compile("target/classes", List.of("src/main/java"), "");
-        compile("target/test-classes", List.of("src/test/java"), root.resolve("target/classes").toString());
-    }
-
-    private void compile(String out, List<String> sourceDirs, String extraClasspath) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String dir : sourceDirs) {
-            try (Stream<Path> walk = Files.walk(root.resolve(dir))) {
-                walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> files.add(p.toString()));
-            }
-        }
-        Path outDir = root.resolve(out);
-        Files.createDirectories(outDir);
-        List<String> args = new ArrayList<>(List.of("-d", outDir.toString(), "-proc:none", "-cp",
-                jarOf(Test.class) + File.pathSeparator + extraClasspath));
-        args.addAll(files);
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-        assertThat(javac.run(null, null, errors, args.toArray(String[]::new))).as("javac: " + errors).isZero();
-    }
-
-    private static String jarOf(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    private void build() {
+        Fixture.compile(root, "target/classes", "", "src/main/java");
+        Fixture.compile(root, "target/test-classes", root.resolve("target/classes").toString(), "src/test/java");
     }
 }
