@@ -455,6 +455,14 @@ public final class Selector {
             CallGraph calls = methods.built.graph();
             String name = SourceRoots.fileName(path);
             List<ClassModel> fileClasses = MethodIndex.classesOf(calls, pkg, name);
+            for (ClassModel c : fileClasses) {
+                if (c.framework() != null && !SourceRoots.isTestSource(path, pkg)) {
+                    notes.add(name + " at class level: " + c.name().substring(c.name().lastIndexOf('/') + 1)
+                            + " carries " + c.framework() + ": a framework may create it and call it with no call "
+                            + "site in the bytecode");
+                    return false;
+                }
+            }
             String diff = Git.diff(ws, methods.base, path);
             if (diff == null || fileClasses.isEmpty()) {
                 return false; // not known to git, or never compiled: class level

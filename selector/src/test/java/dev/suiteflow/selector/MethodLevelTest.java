@@ -306,6 +306,28 @@ class MethodLevelTest {
     }
 
     @Test
+    void aClassAFrameworkManagesIsJudgedAtClassLevel() throws IOException {
+        // a runtime annotation of a framework (here a stand-in for @ApplicationScoped): the framework may create it
+        // behind an interface, with no reference a call graph could follow
+        write(root, "src/main/java/com/framework/Managed.java", """
+                package com.framework;
+                @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+                public @interface Managed {
+                }
+                """);
+        write(root, MAIN + "BulkPricing.java", Files.readString(root.resolve(MAIN + "BulkPricing.java"))
+                .replace("public class BulkPricing", "@com.framework.Managed\npublic class BulkPricing"));
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "managed");
+
+        Selection s = change(MAIN + "BulkPricing.java", "quantity * 8", "quantity * 7");
+
+        assertThat(s.why()).contains("BulkPricing.java at class level: BulkPricing carries @Managed: a framework may "
+                + "create it and call it with no call site in the bytecode");
+        assertThat(ids(s.selected())).contains("com.shop.CartTotalTest", "com.shop.CartLabelTest");
+    }
+
+    @Test
     void aChangedStaticMethodSelectsTheTestMethodsCallingIt() throws IOException {
         Selection s = change(MAIN + "Util.java", "return x * 3;", "return x + x + x;");
 

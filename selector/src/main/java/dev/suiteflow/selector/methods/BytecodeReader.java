@@ -44,8 +44,15 @@ public final class BytecodeReader {
             MethodModel mm = method(cn.name, m);
             methods.put(mm.key(), mm);
         }
+        String framework = framework(cn.visibleAnnotations);
+        for (MethodNode m : cn.methods) {
+            framework = framework != null ? framework : framework(m.visibleAnnotations);
+        }
+        for (org.objectweb.asm.tree.FieldNode f : cn.fields) {
+            framework = framework != null ? framework : framework(f.visibleAnnotations);
+        }
         return new ClassModel(cn.name, cn.superName, List.copyOf(cn.interfaces), cn.sourceFile,
-                (cn.access & Opcodes.ACC_INTERFACE) != 0, List.copyOf(classAnnotationRefs), methods);
+                (cn.access & Opcodes.ACC_INTERFACE) != 0, List.copyOf(classAnnotationRefs), framework, methods);
     }
 
     private static MethodModel method(String owner, MethodNode m) {
@@ -120,6 +127,24 @@ public final class BytecodeReader {
     /** Methods called on an array ({@code clone()}) are Object's. */
     private static String arrayAsObject(String owner) {
         return owner.startsWith("[") ? "java/lang/Object" : owner;
+    }
+
+    /** Runtime annotations that say nothing about who creates or calls the class. */
+    private static final List<String> NOT_FRAMEWORK = List.of("Ljava/", "Ljavax/annotation/", "Ljdk/", "Lkotlin/",
+            "Lorg/junit/", "Lorg/testng/", "Lorg/jspecify/", "Lorg/jetbrains/annotations/");
+
+    /** The simple name of the first framework annotation ({@code @Path}), or null. */
+    private static String framework(List<AnnotationNode> annotations) {
+        if (annotations == null) {
+            return null;
+        }
+        for (AnnotationNode a : annotations) {
+            if (NOT_FRAMEWORK.stream().noneMatch(a.desc::startsWith)) {
+                String d = a.desc.substring(1, a.desc.length() - 1);
+                return "@" + d.substring(d.lastIndexOf('/') + 1).replace('$', '.');
+            }
+        }
+        return null;
     }
 
     private static final Set<String> TEST_ANNOTATIONS = Set.of("Test", "ParameterizedTest", "RepeatedTest",

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param sourceFile  the {@code SourceFile} attribute ({@code Outer.java}), or null when compiled without it
  * @param isInterface an interface or annotation type
  * @param classRefs   classes the class-level annotations name ({@code @ExtendWith(X.class)}): instantiated by a framework
+ * @param framework   a runtime annotation of a framework on the class or one of its members ({@code @ApplicationScoped},
+ *                    {@code @Path}, {@code @Component}, {@code @Incoming}; not JDK, Kotlin or test annotations), or null:
+ *                    a framework may create it and call its methods with no call site in the bytecode
  * @param methods     by {@link MethodModel#key()}
  */
 public record ClassModel(String name, String superName, List<String> interfaces, String sourceFile,
-                         boolean isInterface, List<String> classRefs, Map<String, MethodModel> methods) {
+                         boolean isInterface, List<String> classRefs, String framework, Map<String, MethodModel> methods) {
 
     /** The package part of the internal name, {@code a/b} (empty for the default package). */
     public String packagePath() {
