@@ -97,12 +97,17 @@ class MethodLevelTest {
                 package com.shop;
                 public final class Util {
                     static final int BASE = 1;
+                    private static final int FOUR = 4;
 
                     private Util() {
                     }
 
                     public static int twice(int x) {
                         return x * 2;
+                    }
+
+                    public static int four(int x) {
+                        return x * FOUR;
                     }
 
                     public static int thrice(int x) {
@@ -204,6 +209,11 @@ class MethodLevelTest {
                     @Test
                     void thrice() {
                         Util.thrice(2);
+                    }
+
+                    @Test
+                    void four() {
+                        Util.four(2);
                     }
                 }
                 """);
@@ -396,10 +406,25 @@ class MethodLevelTest {
     }
 
     @Test
+    void aChangedPrivateConstantSelectsTheTestsOfTheCodeNamingIt() throws IOException {
+        // javac inlines FOUR into four(): only this file can read it, so the code naming it is what changed
+        Selection s = change(MAIN + "Util.java", "FOUR = 4", "FOUR = 5");
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#four");
+        assertThat(s.why()).contains("Util.java at method level: Util.FOUR (field) changed");
+
+        git(root, "checkout", "-q", "--", ".");
+        Path util = root.resolve(MAIN + "Util.java");
+        Files.writeString(util, Files.readString(util).replace("FOUR", "QUADRUPLE"));
+        Selection renamed = change(MAIN + "Util.java", "QUADRUPLE = 4", "QUADRUPLE = 4");
+        assertThat(ids(renamed.selected())).containsExactly("com.shop.UtilTest#four");
+    }
+
+    @Test
     void aChangedFieldFallsBackToClassLevelSayingWhy() throws IOException {
         Selection s = change(MAIN + "Util.java", "BASE = 1", "BASE = 2");
 
-        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#thrice", "com.shop.UtilTest#twice");
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#four", "com.shop.UtilTest#thrice",
+                "com.shop.UtilTest#twice");
         assertThat(s.why()).contains("Util.java at class level: field BASE changed");
     }
 

@@ -33,10 +33,12 @@ import dev.suiteflow.selector.methods.ClassModel.MethodModel;
  * included).
  *
  * <p>Conservative by construction: anything whose effect is not confined to method bodies answers "unknown" and
- * the caller falls back to class-level selection for the file — a changed field (constants are inlined into
- * their users), a changed class header, an abstract method's signature, a removed field or nested type, an
+ * the caller falls back to class-level selection for the file — a changed non-private field (constants are
+ * inlined into their users in other classes), a changed class header, an abstract method's signature, a removed
+ * non-private field or nested type, an
  * import that changes what a name used elsewhere in the file means. A removed method marks the methods of the
- * same name in its class's hierarchy (calls that reached it now dispatch to one of them). Comments, blank lines
+ * same name in its class's hierarchy (calls that reached it now dispatch to one of them); a changed private field
+ * marks the code of this file that names it (and its initialiser). Comments, blank lines
  * and added imports of names the file did not use are no change.
  */
 public final class ChangedMethods {
@@ -139,9 +141,28 @@ public final class ChangedMethods {
         if (!anyHunk) {
             return Result.unknown("its diff against the base shows no change");
         }
+        Set<BodyDeclaration<?>> users = new LinkedHashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
             if (m instanceof FieldDeclaration f) {
-                return Result.unknown("field " + f.getVariable(0).getNameAsString() + " changed");
+                if (!f.isPrivate()) {
+                    // javac inlines constants into other classes: their class files no longer name the field
+                    return Result.unknown("field " + f.getVariable(0).getNameAsString() + " changed");
+                }
+                // a private field is read only in this file (constants inlined here too): the code naming it
+                Set<String> fieldNames = new TreeSet<>();
+                f.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
+                users.addAll(usersOf(fieldNames, newMembers));
+                int from = f.getBegin().get().line;
+                int to = f.getEnd().get().line;
+                for (ClassModel c : classes) {
+                    for (MethodModel mm : c.methods().values()) {
+                        if (mm.hasLineIn(from, to)) {
+                            marked.add(mm.key()); // its initialiser, compiled into <clinit> or the constructors
+                        }
+                    }
+                }
+                names.add(describe(m));
+                continue;
             }
             if (m instanceof TypeDeclaration<?> t) {
                 return Result.unknown("the declaration of " + t.getNameAsString() + " changed");
@@ -167,6 +188,17 @@ public final class ChangedMethods {
                 return Result.unknown(describe(m) + " has no compiled code with line numbers");
             }
             names.add(describe(m));
+        }
+        for (BodyDeclaration<?> u : users) {
+            int from = u.getBegin().get().line;
+            int to = u.getEnd().get().line;
+            for (ClassModel c : classes) {
+                for (MethodModel mm : c.methods().values()) {
+                    if (mm.hasLineIn(from, to)) {
+                        marked.add(mm.key());
+                    }
+                }
+            }
         }
         String pkg = newCu.get().getPackageDeclaration().map(p -> p.getNameAsString().replace('.', '/') + "/").orElse("");
         for (String r : removed) {
@@ -266,6 +298,24 @@ public final class ChangedMethods {
         return false;
     }
 
+    /** The methods, constructors and initialisers (not fields) whose code names one of {@code fields}. */
+    private static List<BodyDeclaration<?>> usersOf(Set<String> fields, List<BodyDeclaration<?>> members) {
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        for (BodyDeclaration<?> b : members) {
+            if (b instanceof TypeDeclaration<?> || b instanceof FieldDeclaration) {
+                continue;
+            }
+            boolean names = b.findFirst(com.github.javaparser.ast.expr.NameExpr.class,
+                    n -> fields.contains(n.getNameAsString())).isPresent()
+                    || b.findFirst(com.github.javaparser.ast.expr.FieldAccessExpr.class,
+                    n -> fields.contains(n.getNameAsString())).isPresent();
+            if (names) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
     private static String removedMember(BodyDeclaration<?> m, Set<String> removed) {
         String owner = ownerBinaryName(m);
@@ -283,6 +333,9 @@ public final class ChangedMethods {
         if (m instanceof InitializerDeclaration i) {
             removed.add(owner + (i.isStatic() ? "#<clinit>" : "#<init>"));
             return null;
+        }
+        if (m instanceof FieldDeclaration f && f.isPrivate()) {
+            return null; // only this file could read it, and its readers had to change with it: they are in the diff
         }
         return describe(m) + " was removed";
     }
@@ -355,6 +408,9 @@ public final class ChangedMethods {
         }
         if (m instanceof EnumConstantDeclaration e) {
             return prefix + e.getNameAsString();
+        }
+        if (m instanceof FieldDeclaration f) {
+            return prefix + String.join(", ", f.getVariables().stream().map(v -> v.getNameAsString()).toList()) + " (field)";
         }
         return prefix + ownId(m);
     }
