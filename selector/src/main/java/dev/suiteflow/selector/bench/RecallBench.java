@@ -99,7 +99,9 @@ public final class RecallBench {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]]   (DIR as "
+            System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] "
+                    + "[--replan RESULTS_JSON]   (--replan: plan the bugs of an earlier run's recall-results.json again "
+                    + "with this selector, without running any suite; DIR as "
                     + "prepared by selector/bench/prepare-recall.sh; K mutants per main file of each project's newest "
                     + "release, 0: none; --only: the pairs of these artifactIds, e.g. commons-text)");
             System.exit(2);
@@ -109,6 +111,10 @@ public final class RecallBench {
         Path dir = o.dir().toAbsolutePath();
         List<Pair> pairs = o.filter(readPairs(o.projects()));
         RecallBench bench = new RecallBench(dir);
+        if (o.replan() != null) {
+            bench.replan(o.replan(), pairs);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Process p = bench.running;
             if (p != null && p.isAlive()) {
@@ -157,14 +163,20 @@ public final class RecallBench {
     }
 
     /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
-    record Options(Path dir, Path projects, int mutants, Set<String> only) {
+    record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan) {
         static Options parse(String... args) {
             List<String> positional = new ArrayList<>();
             int mutants = 0;
             Set<String> only = new TreeSet<>();
+            Path replan = null;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (a.equals("--mutants") || a.equals("--only")) {
+                if (a.equals("--replan")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(a + " needs a value");
+                    }
+                    replan = Path.of(args[++i]);
+                } else if (a.equals("--mutants") || a.equals("--only")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -197,7 +209,7 @@ public final class RecallBench {
             if (positional.size() != 2) {
                 throw new IllegalArgumentException("expected DIR and PROJECTS_FILE, got " + positional);
             }
-            return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only));
+            return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only), replan);
         }
 
         /** The pairs to run: all, or those of the {@code --only} artifacts (an artifact with no pair is an error). */
@@ -327,32 +339,118 @@ public final class RecallBench {
                     log("   %-58s no test fails (compile %d ms, tests %d ms)", v.label(), compileMs, testMs);
                     continue;
                 }
-                Selection s = selector.plan(SelectionRequest.safe(work, List.of(rel)));
-                Selection cl = classLevel.plan(SelectionRequest.safe(work, List.of(rel)));
-                classLevelBugs.add(new RecallFigures.Bug(project, v.label(), failing, cl.selected().stream()
-                        .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
-                        cl.catalog().testClasses()));
-                Set<String> selected = s.selected().stream().map(Selection.SelectedTest::test)
-                        .collect(Collectors.toCollection(TreeSet::new));
-                RecallFigures.Bug bug = new RecallFigures.Bug(project, v.label(), failing, selected, s.catalog().testClasses());
-                Selection budget = selector.plan(new SelectionRequest(work, List.of(rel), null,
-                        SelectionRequest.Mode.BUDGET, SelectionRequest.Budget.share(BUDGET), List.of(), null));
-                budgetBugs.add(new RecallFigures.Bug(project, v.label(), failing, budget.selected().stream()
-                        .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
-                        budget.catalog().testClasses()));
+                RecallFigures.Bug bug = planned(project, v.label(), failing, work, rel);
                 bugs.add(bug);
                 c.bugs++;
-                RecallFigures.Bug cb = classLevelBugs.get(classLevelBugs.size() - 1);
-                log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s; class level %d (%.1f %%)%s; %s",
-                        v.label(), failing.size(), bug.recall(), selected.size(), bug.catalogClasses(),
-                        100 * bug.share(), bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed(),
-                        cb.selected().size(), 100 * cb.share(), cb.missed().isEmpty() ? "" : ", MISSED " + cb.missed(),
-                        methodNote(s));
             } finally {
                 Files.write(f, fixed);
             }
         }
         return bugs;
+    }
+
+    /**
+     * Plans the bugs recorded by an earlier run again, with this build of the selector: each bug's tree is rebuilt
+     * (vB as a git checkout, the file reverted or mutated, compiled) and planned at method and class level; the
+     * failing classes are the recorded ones, so no suite runs. For trying a selector change on known bugs in
+     * minutes instead of hours.
+     */
+    @SuppressWarnings("unchecked")
+    private void replan(Path results, List<Pair> pairs) throws Exception {
+        Map<String, Object> json = new ObjectMapper().readValue(results.toFile(), Map.class);
+        for (String kind : List.of("realBugs", "mutants")) {
+            Map<String, Object> part = (Map<String, Object>) json.get(kind);
+            if (part == null) {
+                continue;
+            }
+            List<RecallFigures.Bug> bugs = new ArrayList<>();
+            List<RecallFigures.Bug> budget = new ArrayList<>();
+            classLevelBugs.clear();
+            budgetBugs.clear();
+            String prepared = null;
+            for (Map<String, Object> b : (List<Map<String, Object>>) part.get("bugs")) {
+                String label = (String) b.get("pair");
+                Pair p = pairs.stream().filter(x -> label.equals(x.label())
+                        || label.equals(x.artifact() + " " + x.newer() + " mutants")).reduce((x, y) -> y).orElse(null);
+                if (p == null) {
+                    log("   %s: no such pair in the projects file, skipped", label);
+                    continue;
+                }
+                Path work = dir.resolve("work").resolve(p.artifact() + "-" + p.newer());
+                Path out = dir.resolve("out").resolve(p.artifact() + "-" + p.newer());
+                if (!label.equals(prepared)) {
+                    deleteTree(work);
+                    copyTree(dir.resolve("trees").resolve(p.artifact() + "-" + p.newer()), work);
+                    Files.writeString(work.resolve(".gitignore"), "target/\n");
+                    git(work, "init", "-q");
+                    git(work, "add", "-A");
+                    git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
+                            "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
+                    prepared = label;
+                }
+                String file = (String) b.get("file");
+                boolean mutant = label.endsWith(" mutants");
+                String path = mutant ? file.substring(0, file.indexOf(':')) : file;
+                String rel = "src/main/java/" + path;
+                Path f = work.resolve(rel);
+                byte[] fixed = Files.readAllBytes(f);
+                byte[] variant;
+                if (mutant) {
+                    variant = null;
+                    for (Mutants.Mutant m : Mutants.all(new String(fixed, StandardCharsets.UTF_8))) {
+                        if ((path + ":" + m.line() + " " + m.from() + "→" + m.to()).equals(file)) {
+                            variant = m.source().getBytes(StandardCharsets.UTF_8);
+                        }
+                    }
+                    if (variant == null) {
+                        log("   %s %s: the mutant cannot be made again, skipped", label, file);
+                        continue;
+                    }
+                } else {
+                    variant = Files.readAllBytes(dir.resolve("trees").resolve(p.artifact() + "-" + p.older())
+                            .resolve("src/main/java").resolve(path));
+                }
+                try {
+                    Files.write(f, variant);
+                    String e = compile(work, out);
+                    if (e != null) {
+                        log("   %s %s: does not compile now, skipped", label, file);
+                        continue;
+                    }
+                    Set<String> failing = new TreeSet<>((List<String>) b.get("failing"));
+                    bugs.add(planned(label, file, failing, work, rel));
+                } finally {
+                    Files.write(f, fixed);
+                }
+            }
+            budget.addAll(budgetBugs);
+            report(("realBugs".equals(kind) ? "Real bugs" : "Mutants") + " of " + results + ", planned again",
+                    bugs, budget, List.copyOf(classLevelBugs), Map.of(), pairs);
+        }
+    }
+
+    /** Plans one bug at method level, class level and in budget mode, and logs it; the method-level figure. */
+    private RecallFigures.Bug planned(String project, String label, Set<String> failing, Path work, String rel) {
+        Selection s = selector.plan(SelectionRequest.safe(work, List.of(rel)));
+        Set<String> selected = s.selected().stream().map(Selection.SelectedTest::test)
+                .collect(Collectors.toCollection(TreeSet::new));
+        RecallFigures.Bug bug = new RecallFigures.Bug(project, label, failing, selected, s.catalog().testClasses());
+        Selection cl = classLevel.plan(SelectionRequest.safe(work, List.of(rel)));
+        RecallFigures.Bug cb = new RecallFigures.Bug(project, label, failing, cl.selected().stream()
+                .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
+                cl.catalog().testClasses());
+        classLevelBugs.add(cb);
+        Selection budget = selector.plan(new SelectionRequest(work, List.of(rel), null,
+                SelectionRequest.Mode.BUDGET, SelectionRequest.Budget.share(BUDGET), List.of(), null));
+        budgetBugs.add(new RecallFigures.Bug(project, label, failing, budget.selected().stream()
+                .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
+                budget.catalog().testClasses()));
+        log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s; class level %d (%.1f %%)%s; %s",
+                label, failing.size(), bug.recall(), selected.size(), bug.catalogClasses(),
+                100 * bug.share(), bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed(),
+                cb.selected().size(), 100 * cb.share(), cb.missed().isEmpty() ? "" : ", MISSED " + cb.missed(),
+                methodNote(s));
+        return bug;
     }
 
     /**

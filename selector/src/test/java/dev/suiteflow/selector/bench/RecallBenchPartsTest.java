@@ -71,6 +71,9 @@ class RecallBenchPartsTest {
         assertThat(plain.filter(pairs)).isEqualTo(pairs);
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only", "commons-txt").filter(pairs))
                 .hasMessageContaining("commons-txt");
+        assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json").replan()).isEqualTo(java.nio.file.Path.of("r.json"));
+        assertThat(plain.replan()).isNull();
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--mutants", "x")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> RecallBench.Options.parse("d")).hasMessageContaining("DIR and PROJECTS_FILE");
