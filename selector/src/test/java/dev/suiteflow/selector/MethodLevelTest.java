@@ -143,6 +143,16 @@ class MethodLevelTest {
                 package com.shop;
                 import java.util.function.IntUnaryOperator;
                 public class Lazy {
+                    private final int seed;
+
+                    public Lazy() {
+                        this.seed = 1;
+                    }
+
+                    public Lazy(int seed) {
+                        this.seed = seed;
+                    }
+
                     public IntUnaryOperator next() {
                         return x -> x + 1;
                     }
@@ -417,6 +427,33 @@ class MethodLevelTest {
         Files.writeString(util, Files.readString(util).replace("FOUR", "QUADRUPLE"));
         Selection renamed = change(MAIN + "Util.java", "QUADRUPLE = 4", "QUADRUPLE = 4");
         assertThat(ids(renamed.selected())).containsExactly("com.shop.UtilTest#four");
+    }
+
+    @Test
+    void aRemovedConstructorMarksOnlyTheDefaultConstructorThatReplacesIt() throws IOException {
+        // nobody calls Lazy(int): removing it changes nothing that runs
+        Selection withSeed = change(MAIN + "Lazy.java", """
+                    public Lazy(int seed) {
+                        this.seed = seed;
+                    }
+                """, "");
+        assertThat(withSeed.selected()).isEmpty();
+        assertThat(withSeed.why()).contains("Lazy.<init>(int) (removed)");
+
+        // without Lazy() javac adds a default constructor: every `new Lazy()` now runs it
+        git(root, "checkout", "-q", "--", ".");
+        Selection noArg = change(MAIN + "Lazy.java", """
+                    private final int seed;
+
+                    public Lazy() {
+                        this.seed = 1;
+                    }
+
+                    public Lazy(int seed) {
+                        this.seed = seed;
+                    }
+                """, "");
+        assertThat(ids(noArg.selected())).containsExactly("com.shop.LazyTest#next", "com.shop.ZeroTest#zero");
     }
 
     @Test

@@ -36,7 +36,8 @@ import dev.suiteflow.selector.methods.ClassModel.MethodModel;
  * the caller falls back to class-level selection for the file — a changed non-private field (constants are
  * inlined into their users in other classes), a changed class header, an abstract method's signature, a removed
  * non-private field or nested type, an
- * import that changes what a name used elsewhere in the file means. A removed method marks the methods of the
+ * import that changes what a name used elsewhere in the file means. A removed constructor marks nothing (its
+ * callers had to change) but the default one javac then adds for {@code new X()}. A removed method marks the methods of the
  * same name in its class's hierarchy (calls that reached it now dispatch to one of them); a changed private field
  * marks the code of this file that names it (and its initialiser). Comments, blank lines
  * and added imports of names the file did not use are no change.
@@ -205,7 +206,17 @@ public final class ChangedMethods {
             int hash = r.indexOf('#');
             String owner = pkg + r.substring(0, hash);
             String name = r.substring(hash + 1);
-            names.add(r.replace('$', '.').replace('#', '.') + " (removed)");
+            names.add(r.replace('$', '.').replace('#', '.').replace("()V", "()") + " (removed)");
+            if (name.startsWith("<init>(") && !name.endsWith(")V")) {
+                continue; // a constructor with parameters: its callers are in the diff
+            }
+            if (name.endsWith(")V")) { // one exact method of the owner
+                ClassModel c = graph.classModel(owner);
+                if (c != null && c.methods().containsKey(owner + "." + name)) {
+                    marked.add(owner + "." + name);
+                }
+                continue;
+            }
             Set<String> family = new LinkedHashSet<>();
             family.add(owner);
             family.addAll(graph.ancestors(owner));
@@ -326,8 +337,11 @@ public final class ChangedMethods {
             removed.add(owner + "#" + md.getNameAsString());
             return null;
         }
-        if (m instanceof ConstructorDeclaration) {
-            removed.add(owner + "#<init>");
+        if (m instanceof ConstructorDeclaration c) {
+            // constructors do not dispatch: a call of a removed one had to change to compile (it is in the diff),
+            // except `new Owner()` now running the default constructor javac adds when none is left
+            removed.add(owner + (c.getParameters().isEmpty() ? "#<init>()V" : "#<init>(" + String.join(", ",
+                    c.getParameters().stream().map(p -> p.getType().asString()).toList()) + ")"));
             return null;
         }
         if (m instanceof InitializerDeclaration i) {
