@@ -353,7 +353,8 @@ public final class RecallBench {
      * Plans the bugs recorded by an earlier run again, with this build of the selector: each bug's tree is rebuilt
      * (vB as a git checkout, the file reverted or mutated, compiled) and planned at method and class level; the
      * failing classes are the recorded ones, so no suite runs. For trying a selector change on known bugs in
-     * minutes instead of hours.
+     * minutes instead of hours. A bug recorded without its failing classes (taken from the log of a run stopped
+     * before its summary) gets them from running vB's suite and the bug's, as in a full run.
      */
     @SuppressWarnings("unchecked")
     private void replan(Path results, List<Pair> pairs) throws Exception {
@@ -368,6 +369,7 @@ public final class RecallBench {
             classLevelBugs.clear();
             budgetBugs.clear();
             String prepared = null;
+            TestRun baseline = null;
             for (Map<String, Object> b : (List<Map<String, Object>>) part.get("bugs")) {
                 String label = (String) b.get("pair");
                 Pair p = pairs.stream().filter(x -> label.equals(x.label())
@@ -387,6 +389,16 @@ public final class RecallBench {
                     git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
                             "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
                     prepared = label;
+                    baseline = null;
+                }
+                if (b.get("failing") == null && baseline == null) {
+                    // no recorded failing classes (a run stopped before its summary): run vB's suite once, then
+                    // the bug's, as a full run does
+                    String e = compile(work, out);
+                    if (e != null) {
+                        throw new IllegalStateException(label + ": the unmodified release does not compile:\n" + e);
+                    }
+                    baseline = runTests(work, out, TimeUnit.MINUTES.toMillis(10));
                 }
                 String file = (String) b.get("file");
                 boolean mutant = label.endsWith(" mutants");
@@ -417,7 +429,21 @@ public final class RecallBench {
                         log("   %s %s: does not compile now, skipped", label, file);
                         continue;
                     }
-                    Set<String> failing = new TreeSet<>((List<String>) b.get("failing"));
+                    Set<String> failing = new TreeSet<>();
+                    if (b.get("failing") != null) {
+                        failing.addAll((List<String>) b.get("failing"));
+                    } else {
+                        TestRun r = runTests(work, out, TimeUnit.MINUTES.toMillis(15));
+                        for (String t : r.failed) {
+                            if (!baseline.failed.contains(t)) {
+                                failing.add(JUnitXmlReport.classOf(t));
+                            }
+                        }
+                        if (failing.isEmpty()) {
+                            log("   %s %s: no test fails in this run, skipped", label, file);
+                            continue;
+                        }
+                    }
                     bugs.add(planned(label, file, failing, work, rel));
                 } finally {
                     Files.write(f, fixed);
