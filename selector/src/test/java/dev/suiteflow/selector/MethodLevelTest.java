@@ -162,36 +162,9 @@ class MethodLevelTest {
                     }
                 }
                 """);
-        write(root, TEST + "CartTotalTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class CartTotalTest {
-                    @Test
-                    void total() {
-                        new Cart(new FlatPricing()).total(2);
-                    }
-                }
-                """);
-        write(root, TEST + "CartLabelTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class CartLabelTest {
-                    @Test
-                    void label() {
-                        new Cart(null).label();
-                    }
-                }
-                """);
-        write(root, TEST + "DescribeTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class DescribeTest {
-                    @Test
-                    void describes() {
-                        new Cart(new FlatPricing()).describe();
-                    }
-                }
-                """);
+        testClass("CartTotalTest", "total", "new Cart(new FlatPricing()).total(2);");
+        testClass("CartLabelTest", "label", "new Cart(null).label();");
+        testClass("DescribeTest", "describes", "new Cart(new FlatPricing()).describe();");
         write(root, TEST + "CartBulkTest.java", """
                 package com.shop;
                 import org.junit.jupiter.api.Test;
@@ -227,39 +200,26 @@ class MethodLevelTest {
                     }
                 }
                 """);
-        write(root, TEST + "MoneyTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class MoneyTest {
-                    @Test
-                    void prints() {
-                        String s = "total " + Money.of(150);
-                    }
-                }
-                """);
-        write(root, TEST + "LazyTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class LazyTest {
-                    @Test
-                    void next() {
-                        new Lazy().next().applyAsInt(1);
-                    }
-                }
-                """);
-        write(root, TEST + "ZeroTest.java", """
-                package com.shop;
-                import org.junit.jupiter.api.Test;
-                class ZeroTest {
-                    @Test
-                    void zero() {
-                        new Lazy().zero();
-                    }
-                }
-                """);
+        testClass("MoneyTest", "prints", "String s = \"total \" + Money.of(150);");
+        testClass("LazyTest", "next", "new Lazy().next().applyAsInt(1);");
+        testClass("ZeroTest", "zero", "new Lazy().zero();");
         git(root, "init", "-q");
         git(root, "add", "-A");
         git(root, "commit", "-q", "-m", "shop");
+    }
+
+    /** A test class of one {@code @Test} method in com.shop. */
+    private void testClass(String name, String method, String body) {
+        write(root, TEST + name + ".java", """
+                package com.shop;
+                import org.junit.jupiter.api.Test;
+                class %s {
+                    @Test
+                    void %s() {
+                        %s
+                    }
+                }
+                """.formatted(name, method, body));
     }
 
     /** Edits a file of the working copy (the change against HEAD), then builds everything. */
