@@ -283,7 +283,7 @@ public final class Selector {
                 if (!index.classes().isEmpty() && insideGitCheckout(ws)) {
                     base = Git.base(ws, range);
                     if (base != null) {
-                        built = methodIndex.graph(ws, index.files(), index.classes());
+                        built = methodIndex.graph(index);
                     }
                 }
             }
@@ -445,10 +445,10 @@ public final class Selector {
          */
         private boolean methodLevel(String path, String pkg) {
             if (methods == null || !methods.available()) {
-                if (methods != null && methods.resolved && methods.base != null && methods.built != null
-                        && methods.built.graph() == null && !staleNoted) {
+                String why = methods == null || methods.built == null ? null : methods.built.unavailable();
+                if (why != null && !staleNoted) { // built, but stale: say so once
                     staleNoted = true;
-                    notes.add("class level only: " + methods.built.unavailable());
+                    notes.add("class level only: " + why);
                 }
                 return false;
             }
@@ -491,18 +491,23 @@ public final class Selector {
             Set<String> dependents = dependents(g.nodesOfFile(path));
             Set<String> uncompiled = new TreeSet<>();
             int reached = 0;
+            Map<String, List<ClassModel>> byTopLevel = new HashMap<>();
+            for (ClassModel c : calls.classes()) {
+                byTopLevel.computeIfAbsent(c.topLevel(), k -> new ArrayList<>()).add(c);
+            }
             for (Node t : catalog) {
                 if (!dependents.contains(t.fqn)) {
                     // no chain of type references leads from it to the file's types: it cannot create, call or
                     // load them, whatever class-hierarchy dispatch allows (another implementation runs there)
                     continue;
                 }
-                List<ClassModel.MethodModel> roots = roots(calls, t);
+                String internal = (t.pkg.isEmpty() ? "" : t.pkg.replace('.', '/') + "/") + t.simpleName;
+                List<ClassModel.MethodModel> roots = roots(calls, byTopLevel.getOrDefault(internal, List.of()));
                 if (roots.isEmpty()) {
                     uncompiled.add(t.fqn);
                     continue;
                 }
-                Evidence e = methodEvidence(calls, reach, t, roots);
+                Evidence e = methodEvidence(calls, reach, internal, roots);
                 if (e != null) {
                     add(t, e);
                     reached++;
@@ -546,18 +551,18 @@ public final class Selector {
             return seen;
         }
 
-        /** The methods a test class runs: its own, its nested classes', and those of its workspace supertypes. */
-        private static List<ClassModel.MethodModel> roots(CallGraph calls, Node t) {
-            String internal = (t.pkg.isEmpty() ? "" : t.pkg.replace('.', '/') + "/") + t.simpleName;
+        /**
+         * The methods a test class runs: those of its class files (itself and its nested classes) and of their
+         * workspace supertypes.
+         */
+        private static List<ClassModel.MethodModel> roots(CallGraph calls, List<ClassModel> own) {
             List<ClassModel.MethodModel> out = new ArrayList<>();
             Set<String> seen = new java.util.HashSet<>();
-            for (ClassModel c : calls.classes()) {
-                if (c.name().equals(internal) || c.name().startsWith(internal + "$")) {
-                    for (String cls : concat(c.name(), calls.ancestors(c.name()))) {
-                        ClassModel k = calls.classModel(cls);
-                        if (k != null && seen.add(cls)) {
-                            out.addAll(k.methods().values());
-                        }
+            for (ClassModel c : own) {
+                for (String cls : concat(c.name(), calls.ancestors(c.name()))) {
+                    ClassModel k = calls.classModel(cls);
+                    if (k != null && seen.add(cls)) {
+                        out.addAll(k.methods().values());
                     }
                 }
             }
@@ -571,9 +576,8 @@ public final class Selector {
             return out;
         }
 
-        private Evidence methodEvidence(CallGraph calls, CallGraph.Reach reach, Node t,
+        private Evidence methodEvidence(CallGraph calls, CallGraph.Reach reach, String internal,
                                         List<ClassModel.MethodModel> roots) {
-            String internal = (t.pkg.isEmpty() ? "" : t.pkg.replace('.', '/') + "/") + t.simpleName;
             ClassModel.MethodModel best = null;
             int bestDist = Integer.MAX_VALUE;
             boolean wholeClass = false;

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.suiteflow.selector.index.ClassFacts;
 import dev.suiteflow.selector.index.FileFacts;
+import dev.suiteflow.selector.index.IndexStore;
 
 /**
  * The call graph of a built workspace, kept warm: class files are re-read only when their size or modification
@@ -33,14 +34,14 @@ public final class MethodIndex {
      * The workspace's call graph; {@code unavailable} says why there is none: nothing built, or a class file older
      * than its source (a stale build says nothing reliable about the source's calls).
      */
-    public synchronized Built graph(Path ws, Map<String, FileFacts> files, Map<String, ClassFacts> classes) {
+    public synchronized Built graph(IndexStore.WorkspaceIndex index) {
+        Path ws = index.workspace();
+        Map<String, FileFacts> files = index.files();
+        Map<String, ClassFacts> classes = index.classes();
         if (classes.isEmpty()) {
             return new Built(null, "the workspace has no compiled classes");
         }
-        List<Object> k = new ArrayList<>();
-        k.add(ws);
-        classes.values().forEach(c -> k.add(c.path() + "@" + c.size() + "@" + c.mtime()));
-        files.values().forEach(f -> k.add(f.path() + "@" + f.mtime()));
+        List<Object> k = List.of(ws, index.version()); // the index's version moves with any source or class file
         if (k.equals(key)) {
             return last;
         }
