@@ -250,15 +250,7 @@ public final class RecallBench {
         Path newer = dir.resolve("trees").resolve(p.artifact() + "-" + p.newer());
         Path work = dir.resolve("work").resolve(p.artifact() + "-" + p.newer());
         Path out = dir.resolve("out").resolve(p.artifact() + "-" + p.newer());
-        deleteTree(work);
-        copyTree(newer, work);
-        // a git checkout of vB: each revert or mutant is then the working copy's change against HEAD, which
-        // method-level selection diffs
-        Files.writeString(work.resolve(".gitignore"), "target/\n");
-        git(work, "init", "-q");
-        git(work, "add", "-A");
-        git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
-                "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
+        checkout(p, work);
         String project = mutants ? p.artifact() + " " + p.newer() + " mutants" : p.label();
         log("== %s: baseline build and test run of %s", project, p.newer());
         String err = compile(work, out);
@@ -381,13 +373,7 @@ public final class RecallBench {
                 Path work = dir.resolve("work").resolve(p.artifact() + "-" + p.newer());
                 Path out = dir.resolve("out").resolve(p.artifact() + "-" + p.newer());
                 if (!label.equals(prepared)) {
-                    deleteTree(work);
-                    copyTree(dir.resolve("trees").resolve(p.artifact() + "-" + p.newer()), work);
-                    Files.writeString(work.resolve(".gitignore"), "target/\n");
-                    git(work, "init", "-q");
-                    git(work, "add", "-A");
-                    git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
-                            "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
+                    checkout(p, work);
                     prepared = label;
                     baseline = null;
                 }
@@ -519,6 +505,20 @@ public final class RecallBench {
         String note = why.substring(start < 0 ? 0 : start + 2);
         int end = note.indexOf("; ");
         return end < 0 ? note : note.substring(0, end);
+    }
+
+    /**
+     * Lays vB out in {@code work} as a git checkout (one commit, {@code target/} ignored): each revert or mutant
+     * is then the working copy's change against HEAD, which method-level selection diffs.
+     */
+    private void checkout(Pair p, Path work) throws IOException, InterruptedException {
+        deleteTree(work);
+        copyTree(dir.resolve("trees").resolve(p.artifact() + "-" + p.newer()), work);
+        Files.writeString(work.resolve(".gitignore"), "target/\n");
+        git(work, "init", "-q");
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
+                "commit.gpgsign=false", "commit", "-q", "-m", p.newer());
     }
 
     private static void git(Path dir, String... args) throws IOException, InterruptedException {
