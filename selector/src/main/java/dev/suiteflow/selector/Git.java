@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** The few git commands the selector runs, always as an argument list in the workspace. */
-final class Git {
+public final class Git {
 
     private static final Pattern RANGE = Pattern.compile("[\\w./@^~{}:+-]+\\.\\.\\.?[\\w./@^~{}:+-]+");
     /** A commit line of {@code --format=%H%x09%P}: its hash, a tab, its parents (none for a root commit). */
@@ -28,9 +28,16 @@ final class Git {
         return r.exit() == 0 && r.out().trim().equals("true");
     }
 
-    static String head(Path ws) {
+    /** The commit checked out, or null (not a git checkout, or no commit yet). */
+    public static String head(Path ws) {
         Result r = run(ws, List.of("git", "rev-parse", "--verify", "-q", "HEAD"));
         return r.exit() == 0 ? r.out().trim() : null;
+    }
+
+    /** Tracked files with changes not committed ({@code git status --porcelain}, untracked files left out). */
+    public static List<String> uncommitted(Path ws) {
+        Result r = run(ws, List.of("git", "status", "--porcelain", "--untracked-files=no", "--", "."));
+        return r.exit() == 0 ? r.out().lines().filter(l -> !l.isBlank()).map(l -> l.substring(3)).toList() : List.of();
     }
 
     /** The workspace's path inside the repository ({@code sub/dir/}, or empty at the top). */

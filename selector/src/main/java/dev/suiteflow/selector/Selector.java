@@ -31,6 +31,7 @@ import dev.suiteflow.selector.methods.CallGraph;
 import dev.suiteflow.selector.methods.ChangedMethods;
 import dev.suiteflow.selector.methods.ClassModel;
 import dev.suiteflow.selector.methods.MethodIndex;
+import dev.suiteflow.selector.testmap.TestMap;
 
 /**
  * Impact-based test selection from sources alone. One instance keeps the parsed index of every workspace it has
@@ -58,6 +59,9 @@ public final class Selector {
 
     private final IndexStore store;
     private final boolean methodLevel;
+    private final boolean testMaps;
+    /** Test maps read, by file: its modification time and size, and the map. */
+    private final Map<Path, Map.Entry<List<Object>, TestMap>> maps = new HashMap<>();
     private final MethodIndex methodIndex = new MethodIndex();
     /**
      * What a file's change touches, by workspace, path, base commit, diff and call graph (the base and the diff
@@ -89,8 +93,18 @@ public final class Selector {
      *                    (false: class level always, as from sources alone)
      */
     public Selector(Path cacheDir, boolean methodLevel) {
+        this(cacheDir, methodLevel, methodLevel);
+    }
+
+    /**
+     * @param testMaps whether method-level selection narrows further with the test map recorded at the diff's base
+     *                 commit, when the workspace has one ({@code .suiteflow/testmap/<commit>.json}, see
+     *                 {@link dev.suiteflow.selector.testmap.TestMapRecorder})
+     */
+    public Selector(Path cacheDir, boolean methodLevel, boolean testMaps) {
         this.store = new IndexStore(cacheDir);
         this.methodLevel = methodLevel;
+        this.testMaps = methodLevel && testMaps;
     }
 
     /** {@code $XDG_CACHE_HOME/suiteflow/selector}, else {@code ~/.cache/suiteflow/selector}. */
@@ -265,6 +279,9 @@ public final class Selector {
         private boolean resolved;
         private String base;
         private MethodIndex.Built built;
+        private boolean mapResolved;
+        private TestMap map;
+        private String mapProblem;
 
         MethodContext(Path ws, IndexStore.WorkspaceIndex index, String range) {
             this.ws = ws;
@@ -289,6 +306,37 @@ public final class Selector {
             }
             return built != null && built.graph() != null;
         }
+
+        /** The test map recorded at the diff's base commit, or null (none, or not wanted). */
+        TestMap testMap() {
+            if (!mapResolved) {
+                mapResolved = true;
+                if (testMaps && base != null) {
+                    Path file = TestMap.file(ws, base);
+                    try {
+                        map = Selector.this.readMap(file);
+                    } catch (IOException | RuntimeException e) {
+                        mapProblem = "the test map " + ws.relativize(file) + " cannot be read (" + e.getMessage()
+                                + "): not used";
+                    }
+                }
+            }
+            return map;
+        }
+    }
+
+    private TestMap readMap(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        List<Object> stamp = List.of(Files.getLastModifiedTime(file), Files.size(file));
+        Map.Entry<List<Object>, TestMap> cached = maps.get(file);
+        if (cached != null && cached.getKey().equals(stamp)) {
+            return cached.getValue();
+        }
+        TestMap m = TestMap.read(file);
+        maps.put(file, Map.entry(stamp, m));
+        return m;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -488,6 +536,12 @@ public final class Selector {
                 return false;
             }
             CallGraph.Reach reach = calls.reach(r.methods());
+            TestMap map = methods.testMap();
+            if (methods.mapProblem != null && !notes.contains(methods.mapProblem)) {
+                notes.add(methods.mapProblem);
+            }
+            TestMap.Narrowing narrowing = map == null ? null : map.narrow(fileClasses, r.methods(), calls);
+            int dropped = 0;
             Set<String> dependents = dependents(g.nodesOfFile(path));
             Set<String> uncompiled = new TreeSet<>();
             int reached = 0;
@@ -509,6 +563,14 @@ public final class Selector {
                 }
                 Evidence e = methodEvidence(calls, reach, internal, roots);
                 if (e != null) {
+                    if (narrowing != null && map.recorded(t.fqn) && !narrowing.tests().contains(t.fqn)) {
+                        dropped++; // its recorded run never entered the changed code: the change cannot show there
+                        continue;
+                    }
+                    if (narrowing != null && map.recorded(t.fqn)) {
+                        e = new Evidence(e.score(), e.reason() + "; entered the changed code in its recorded run at "
+                                + map.revision().substring(0, Math.min(7, map.revision().length())), e.methods());
+                    }
                     add(t, e);
                     reached++;
                 }
@@ -516,6 +578,14 @@ public final class Selector {
             notes.add(name + " at method level: " + (r.members().isEmpty() ? "no code changed"
                     : String.join(", ", r.members()) + " changed") + ", reached by " + reached + " test class"
                     + (reached == 1 ? "" : "es"));
+            if (narrowing != null) {
+                notes.add("test map of " + map.revision().substring(0, Math.min(7, map.revision().length()))
+                        + " for " + name + ": " + dropped + " test class" + (dropped == 1 ? "" : "es")
+                        + " the call graph reaches left out, their recorded runs never " + narrowing.how());
+            } else if (map != null) {
+                notes.add("test map of " + map.revision().substring(0, Math.min(7, map.revision().length()))
+                        + " not used for " + name + ": its classes were not recorded there");
+            }
             if (!uncompiled.isEmpty()) {
                 // test classes with no class file: what their sources use, at class level
                 onlyTests = uncompiled;

@@ -378,11 +378,51 @@ public final class Fixture {
         }
     }
 
-    static String jarOf(Class<?> type) {
+    /**
+     * The JUnit jars a fixture's tests need at run time, with the console launcher, from this JVM's own class
+     * path (what a test map is recorded with).
+     */
+    public static List<Path> junitRuntime() {
+        List<Path> out = new ArrayList<>();
+        for (String type : List.of("org.junit.platform.console.ConsoleLauncher",
+                "org.junit.platform.reporting.open.xml.OpenTestReportGeneratingListener",
+                "org.opentest4j.reporting.tooling.spi.htmlreport.Block",
+                "org.junit.platform.launcher.Launcher", "org.junit.platform.engine.TestEngine",
+                "org.junit.platform.commons.util.ReflectionUtils", "org.junit.jupiter.api.Test",
+                "org.junit.jupiter.engine.JupiterTestEngine", "org.opentest4j.AssertionFailedError")) {
+            try {
+                Path jar = Path.of(jarOf(Class.forName(type)));
+                if (!out.contains(jar)) {
+                    out.add(jar);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("not on the test class path: " + type, e);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #compile} for tests of other packages. */
+    public static void compileInto(Path root, String out, String classpath, String... sourceDirs) {
+        compile(root, out, classpath, sourceDirs);
+    }
+
+    public static String jarOf(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.suiteflow.selector.Selection;
 import dev.suiteflow.selector.SelectionRequest;
 import dev.suiteflow.selector.Selector;
+import dev.suiteflow.selector.testmap.TestMapRecorder;
 
 /**
  * Safe mode's recall on real bugs of real projects (Defects4J-style), not a test. For each release pair
@@ -55,6 +57,11 @@ public final class RecallBench {
     /** The same plans at class level (what the selector does from sources alone, or without git). */
     private final Selector classLevel = new Selector(null, false);
     private final List<RecallFigures.Bug> classLevelBugs = new ArrayList<>();
+    /** The same plans at method level without the test map (the call graph alone), by project and file. */
+    private final Selector withoutMap = new Selector(null, true, false);
+    private static final Map<String, RecallFigures.Bug> WITHOUT_MAP = new LinkedHashMap<>();
+    /** Whether each release's test map is recorded before its bugs are planned (--no-testmap: not). */
+    private boolean testMaps = true;
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private volatile Process running;
     /** The same bugs, planned in budget mode at {@link #BUDGET} of the catalog (a second figure). */
@@ -100,7 +107,7 @@ public final class RecallBench {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] "
-                    + "[--replan RESULTS_JSON]   (--replan: plan the bugs of an earlier run's recall-results.json again "
+                    + "[--replan RESULTS_JSON] [--no-testmap]   (--no-testmap: plan without recording each release's test map; --replan: plan the bugs of an earlier run's recall-results.json again "
                     + "with this selector, without running any suite; DIR as "
                     + "prepared by selector/bench/prepare-recall.sh; K mutants per main file of each project's newest "
                     + "release, 0: none; --only: the pairs of these artifactIds, e.g. commons-text)");
@@ -111,6 +118,7 @@ public final class RecallBench {
         Path dir = o.dir().toAbsolutePath();
         List<Pair> pairs = o.filter(readPairs(o.projects()));
         RecallBench bench = new RecallBench(dir);
+        bench.testMaps = o.testMaps();
         if (o.replan() != null) {
             bench.replan(o.replan(), pairs);
             return;
@@ -163,15 +171,18 @@ public final class RecallBench {
     }
 
     /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
-    record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan) {
+    record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan, boolean testMaps) {
         static Options parse(String... args) {
             List<String> positional = new ArrayList<>();
             int mutants = 0;
             Set<String> only = new TreeSet<>();
             Path replan = null;
+            boolean testMaps = true;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
-                if (a.equals("--replan")) {
+                if (a.equals("--no-testmap")) {
+                    testMaps = false;
+                } else if (a.equals("--replan")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
@@ -209,7 +220,8 @@ public final class RecallBench {
             if (positional.size() != 2) {
                 throw new IllegalArgumentException("expected DIR and PROJECTS_FILE, got " + positional);
             }
-            return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only), replan);
+            return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only), replan,
+                    testMaps);
         }
 
         /** The pairs to run: all, or those of the {@code --only} artifacts (an artifact with no pair is an error). */
@@ -271,6 +283,7 @@ public final class RecallBench {
         c.baselineFailing = base.failed.size();
         c.catalog = selector.plan(SelectionRequest.safe(work, List.of())).catalog().testClasses();
         log("   baseline: %d ms, %d tests, %d failing %s (left out of every bug)", baseMillis, base.tests, base.failed.size(), baseClasses);
+        recordTestMap(work);
 
         List<Variant> variants = new ArrayList<>();
         if (mutants) {
@@ -351,6 +364,7 @@ public final class RecallBench {
     @SuppressWarnings("unchecked")
     private void replan(Path results, List<Pair> pairs) throws Exception {
         Map<String, Object> json = new ObjectMapper().readValue(results.toFile(), Map.class);
+        Map<String, Object> replanned = new LinkedHashMap<>();
         for (String kind : List.of("realBugs", "mutants")) {
             Map<String, Object> part = (Map<String, Object>) json.get(kind);
             if (part == null) {
@@ -376,6 +390,13 @@ public final class RecallBench {
                     checkout(p, work);
                     prepared = label;
                     baseline = null;
+                    if (testMaps) {
+                        String e = compile(work, out);
+                        if (e != null) {
+                            throw new IllegalStateException(label + ": the unmodified release does not compile:\n" + e);
+                        }
+                        recordTestMap(work);
+                    }
                 }
                 if (b.get("failing") == null && baseline == null) {
                     // no recorded failing classes (a run stopped before its summary): run vB's suite once, then
@@ -436,9 +457,16 @@ public final class RecallBench {
                 }
             }
             budget.addAll(budgetBugs);
-            report(("realBugs".equals(kind) ? "Real bugs" : "Mutants") + " of " + results + ", planned again",
-                    bugs, budget, List.copyOf(classLevelBugs), Map.of(), pairs);
+            replanned.put(kind, report(("realBugs".equals(kind) ? "Real bugs" : "Mutants") + " of " + results
+                    + ", planned again", bugs, budget, List.copyOf(classLevelBugs), Map.of(), pairs));
         }
+        // with every bug's failing classes, so that the next --replan of it runs no suite
+        Path out = dir.resolve("replan-results.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+                        com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
+                .writeValue(out.toFile(), replanned);
+        System.out.println("(every bug: " + out + ")");
     }
 
     /** Plans one bug at method level, class level and in budget mode, and logs it; the method-level figure. */
@@ -452,17 +480,42 @@ public final class RecallBench {
                 .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
                 cl.catalog().testClasses());
         classLevelBugs.add(cb);
+        Selection nm = withoutMap.plan(SelectionRequest.safe(work, List.of(rel)));
+        RecallFigures.Bug nb = new RecallFigures.Bug(project, label, failing, nm.selected().stream()
+                .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
+                nm.catalog().testClasses());
+        WITHOUT_MAP.put(project + " " + label, nb);
         Selection budget = selector.plan(new SelectionRequest(work, List.of(rel), null,
                 SelectionRequest.Mode.BUDGET, SelectionRequest.Budget.share(BUDGET), List.of(), null));
         budgetBugs.add(new RecallFigures.Bug(project, label, failing, budget.selected().stream()
                 .map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new)),
                 budget.catalog().testClasses()));
-        log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s; class level %d (%.1f %%)%s; %s",
+        log("   %-58s BUG: %d failing classes, recall %.2f, selected %d of %d (%.1f %%)%s; without the test map %d (%.1f %%)%s; class level %d (%.1f %%)%s; %s",
                 label, failing.size(), bug.recall(), selected.size(), bug.catalogClasses(),
                 100 * bug.share(), bug.missed().isEmpty() ? "" : ", MISSED " + bug.missed(),
+                nb.selected().size(), 100 * nb.share(), nb.missed().isEmpty() ? "" : ", MISSED " + nb.missed(),
                 cb.selected().size(), 100 * cb.share(), cb.missed().isEmpty() ? "" : ", MISSED " + cb.missed(),
                 methodNote(s));
         return bug;
+    }
+
+    /**
+     * Records the test map of the tree's commit (vB, built): each test class in a JVM of its own, its entered
+     * methods kept in {@code .suiteflow/testmap/<commit>.json}, where the selector finds it for a change against
+     * that commit.
+     */
+    private void recordTestMap(Path work) throws IOException, InterruptedException {
+        if (!testMaps) {
+            return;
+        }
+        List<String> tests = classLevel.plan(SelectionRequest.safe(work, List.of())).selected().stream()
+                .map(Selection.SelectedTest::test).distinct().sorted().toList();
+        List<Path> cp = new ArrayList<>(List.of(work.resolve("src/main/resources"), work.resolve("src/test/resources")));
+        cp.addAll(testClasspath);
+        TestMapRecorder.Result r = TestMapRecorder.record(new TestMapRecorder.Options(work, cp, tests, 2,
+                Duration.ofMinutes(10), List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", TEST_HEAP), null));
+        log("   test map: %d test classes recorded, %d not (%s), %d methods, in %.1f s", r.map().tests().size(),
+                r.map().unrecorded().size(), r.map().unrecorded(), r.map().methods().size(), r.millis() / 1000.0);
     }
 
     /**
@@ -514,7 +567,7 @@ public final class RecallBench {
     private void checkout(Pair p, Path work) throws IOException, InterruptedException {
         deleteTree(work);
         copyTree(dir.resolve("trees").resolve(p.artifact() + "-" + p.newer()), work);
-        Files.writeString(work.resolve(".gitignore"), "target/\n");
+        Files.writeString(work.resolve(".gitignore"), "target/\n.suiteflow/\n");
         git(work, "init", "-q");
         git(work, "add", "-A");
         git(work, "-c", "user.name=recall-bench", "-c", "user.email=recall-bench@localhost", "-c",
@@ -604,14 +657,18 @@ public final class RecallBench {
 
         System.out.println();
         System.out.println("| bug (file reverted) | pair | failing classes | caught | recall | selected | share "
-                + "| class level: caught | class level: share |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| without test map: caught | without test map: share | class level: caught | class level: share |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        List<RecallFigures.Bug> withoutMap = new ArrayList<>();
         for (int i = 0; i < bugs.size(); i++) {
             RecallFigures.Bug b = bugs.get(i);
             RecallFigures.Bug c = classLevel.get(i);
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %d / %d | %.1f %% | %d | %.1f %% |%n", simple(b.file()), b.project(),
+            RecallFigures.Bug n = WITHOUT_MAP.getOrDefault(b.project() + " " + b.file(), b);
+            withoutMap.add(n);
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %d / %d | %.1f %% | %d | %.1f %% | %d | %.1f %% |%n", simple(b.file()), b.project(),
                     b.failing().size(), b.failing().size() - b.missed().size(), b.recall(), b.selected().size(),
-                    b.catalogClasses(), 100 * b.share(), c.failing().size() - c.missed().size(), 100 * c.share());
+                    b.catalogClasses(), 100 * b.share(), n.failing().size() - n.missed().size(), 100 * n.share(),
+                    c.failing().size() - c.missed().size(), 100 * c.share());
         }
         System.out.println();
         for (RecallFigures.Bug b : bugs) {
@@ -641,6 +698,19 @@ public final class RecallBench {
         RecallFigures.Summary all = RecallFigures.Summary.of(bugs);
         printSummary("**all**", all);
         RecallFigures.Summary classSummary = RecallFigures.Summary.of(classLevel);
+        RecallFigures.Summary withoutMapSummary = RecallFigures.Summary.of(withoutMap);
+        System.out.println();
+        System.out.println("The same bugs at method level without the test map (the call graph alone):");
+        System.out.println();
+        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
+                + "| mean share | median share |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        Map<String, List<RecallFigures.Bug>> withoutMapByProject = new LinkedHashMap<>();
+        for (RecallFigures.Bug b : withoutMap) {
+            withoutMapByProject.computeIfAbsent(b.project().substring(0, b.project().indexOf(' ')), k -> new ArrayList<>()).add(b);
+        }
+        withoutMapByProject.forEach((k, v) -> printSummary(k, RecallFigures.Summary.of(v)));
+        printSummary("without test map", withoutMapSummary);
         System.out.println();
         System.out.println("The same bugs at class level (sources alone, or no git base to diff against):");
         System.out.println();
@@ -663,6 +733,7 @@ public final class RecallBench {
         json.put("overall", all);
         json.put("budget" + BUDGET, inBudget);
         json.put("classLevel", classSummary);
+        json.put("withoutTestMap", withoutMapSummary);
         json.put("bugs", bugs.stream().sorted(Comparator.comparing(RecallFigures.Bug::project)).map(b -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pair", b.project());
@@ -683,6 +754,7 @@ public final class RecallBench {
         summary.put("perProject", perProject);
         summary.put("budget" + BUDGET, inBudget);
         summary.put("classLevel", classSummary);
+        summary.put("withoutTestMap", withoutMapSummary);
         System.out.println();
         System.out.println(om.writeValueAsString(summary));
         return json;

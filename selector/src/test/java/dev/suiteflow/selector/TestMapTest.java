@@ -1,0 +1,292 @@
+package dev.suiteflow.selector;
+
+import static dev.suiteflow.selector.Fixture.git;
+import static dev.suiteflow.selector.Fixture.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.suiteflow.selector.testmap.TestMap;
+import dev.suiteflow.selector.testmap.TestMapRecorder;
+
+/**
+ * The test map, end to end on a real build: each fixture test class runs in its own JVM under the probes, the
+ * map is written for the commit, and a later change against that commit keeps only the test classes whose
+ * recorded run entered the changed code — where the call graph alone keeps every test class that could call it.
+ */
+class TestMapTest {
+
+    private static final String MAIN = "src/main/java/com/calc/";
+    private static final String TEST = "src/test/java/com/calc/";
+
+    @TempDir
+    static Path root;
+
+    private static TestMapRecorder.Result recorded;
+    private static final List<String> progress = new ArrayList<>();
+
+    private final Selector withMap = new Selector(null, true, true);
+    private final Selector withoutMap = new Selector(null, true, false);
+
+    @BeforeAll
+    static void recordTheMap() throws Exception {
+        write(root, ".gitignore", "target/\n.suiteflow/\n");
+        write(root, MAIN + "Calc.java", """
+                package com.calc;
+                public final class Calc {
+                    private Calc() {
+                    }
+
+                    public static int apply(String op, int x) {
+                        switch (op) {
+                            case "add": return add(x);
+                            case "neg": return neg(x);
+                            default: throw new IllegalArgumentException(op);
+                        }
+                    }
+
+                    static int add(int x) {
+                        return x + 1;
+                    }
+
+                    static int neg(int x) {
+                        return -x;
+                    }
+
+                    public static int parse(String s) {
+                        return Integer.parseInt(s.trim());
+                    }
+
+                    public static java.util.List<Integer> twice(java.util.List<Integer> xs) {
+                        return xs.stream().map(x -> x * 2).toList();
+                    }
+                }
+                """);
+        write(root, MAIN + "Shape.java", """
+                package com.calc;
+                public class Shape {
+                    public String describe() {
+                        return "shape";
+                    }
+                }
+                """);
+        write(root, MAIN + "Square.java", """
+                package com.calc;
+                public class Square extends Shape {
+                    public int sides() {
+                        return 4;
+                    }
+                }
+                """);
+        write(root, MAIN + "Registry.java", """
+                package com.calc;
+                public final class Registry {
+                    private static final java.util.Map<String, Integer> TABLE = build();
+
+                    private Registry() {
+                    }
+
+                    static java.util.Map<String, Integer> build() {
+                        return java.util.Map.of("one", 1);
+                    }
+
+                    public static int lookup(String key) {
+                        return TABLE.getOrDefault(key, -1);
+                    }
+                }
+                """);
+        testClass("AddTest", "assertEquals(2, Calc.apply(\"add\", 1));");
+        testClass("NegTest", "assertEquals(-1, Calc.apply(\"neg\", 1));");
+        testClass("ParseTest", "assertThrows(NullPointerException.class, () -> Calc.parse(null));");
+        testClass("TwiceTest", "assertEquals(java.util.List.of(2), Calc.twice(java.util.List.of(1)));");
+        testClass("SquareTest", "assertEquals(\"shape\", new Square().describe());");
+        testClass("RegistryOneTest", "assertEquals(1, Registry.lookup(\"one\"));");
+        testClass("RegistryTwoTest", "assertEquals(-1, Registry.lookup(\"two\"));");
+        testClass("BrokenTest", "assertEquals(3, Calc.apply(\"add\", 1));"); // fails at the recorded commit
+        git(root, "init", "-q");
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "calc");
+        buildMain();
+        Fixture.compile(root, "target/test-classes", root.resolve("target/classes").toString(), "src/test/java");
+
+        List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
+                "RegistryOneTest", "RegistryTwoTest", "BrokenTest").map(t -> "com.calc." + t).toList();
+        recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
+                Duration.ofMinutes(2), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), line -> {
+                    synchronized (progress) {
+                        progress.add(line);
+                    }
+                }));
+    }
+
+    @AfterEach
+    void restore() {
+        git(root, "checkout", "-q", "--", ".");
+        git(root, "clean", "-qfd", "src");
+        buildMain();
+    }
+
+    @Test
+    void theMapHoldsWhatEachTestClassEnteredAtTheCommit() throws IOException {
+        String head = git(root, "rev-parse", "HEAD").trim();
+        assertThat(recorded.file()).isEqualTo(TestMap.file(root, head)).exists();
+        TestMap map = TestMap.read(recorded.file());
+        assertThat(map.revision()).isEqualTo(head);
+        assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
+                "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest");
+        assertThat(map.unrecorded()).containsOnlyKeys("com.calc.BrokenTest");
+        assertThat(map.unrecorded().get("com.calc.BrokenTest")).contains("failed");
+        assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
+                "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
+        assertThat(progress).hasSize(8).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered"));
+    }
+
+    @Test
+    void aChangedMethodKeepsOnlyTheTestClassesThatEnteredIt() {
+        edit("Calc.java", "return -x;", "return 0 - x;");
+        Selection without = withoutMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
+        Selection with = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
+        // the call graph: apply() can call neg(), so every caller of apply() may run it
+        assertThat(tests(without)).contains("com.calc.AddTest", "com.calc.NegTest", "com.calc.BrokenTest");
+        // the map: AddTest never entered neg(); BrokenTest has no usable record, so it is never left out
+        assertThat(tests(with)).containsExactlyInAnyOrder("com.calc.NegTest", "com.calc.BrokenTest");
+        assertThat(Fixture.find(with, "com.calc.NegTest#works").reasons())
+                .anyMatch(r -> r.contains("entered the changed code in its recorded run at "));
+        assertThat(with.why()).contains("test map of ").contains("1 test class the call graph reaches left out")
+                .contains("Calc.neg(…)");
+    }
+
+    @Test
+    void aMethodThatThrowsOnItsFirstLineStillCountsAsEntered() {
+        edit("Calc.java", "Integer.parseInt(s.trim())", "Integer.parseInt(s.strip())");
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")))))
+                .containsExactly("com.calc.ParseTest");
+    }
+
+    @Test
+    void aLambdaCountsAsItsEnclosingMethod() {
+        edit("Calc.java", "map(x -> x * 2)", "map(x -> x + x)");
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")))))
+                .containsExactly("com.calc.TwiceTest");
+    }
+
+    @Test
+    void anAddedOverrideKeepsWhoCalledTheMethodItOverrides() {
+        edit("Square.java", "    public int sides() {", """
+                    @Override
+                    public String describe() {
+                        return "square";
+                    }
+
+                    public int sides() {""");
+        Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Square.java")));
+        assertThat(tests(s)).containsExactly("com.calc.SquareTest");
+    }
+
+    @Test
+    void stateBuiltOncePerJvmCountsForEveryTestClassThatUsesIt() {
+        // TABLE is built in Registry's static initialiser: each test class ran in a JVM of its own, so both entered it
+        edit("Registry.java", "java.util.Map.of(\"one\", 1)", "java.util.Map.of(\"one\", 1, \"two\", 2)");
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Registry.java")))))
+                .containsExactlyInAnyOrder("com.calc.RegistryOneTest", "com.calc.RegistryTwoTest");
+    }
+
+    @Test
+    void aMapOfAnotherCommitIsNotUsed() {
+        write(root, "NOTES.md", "a later commit\n");
+        git(root, "add", "NOTES.md");
+        git(root, "commit", "-q", "-m", "notes");
+        try {
+            edit("Calc.java", "return -x;", "return 0 - x;");
+            Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
+            assertThat(tests(s)).contains("com.calc.AddTest", "com.calc.NegTest");
+            assertThat(s.why()).doesNotContain("test map");
+        } finally {
+            git(root, "reset", "-q", "--hard", "HEAD~1");
+        }
+    }
+
+    @Test
+    void recordingRefusesUncommittedChangesAndAClassPathWithoutALauncher() {
+        edit("Calc.java", "return -x;", "return 0 - x;");
+        assertThatThrownBy(() -> TestMapRecorder.record(options(Fixture.junitRuntime())))
+                .isInstanceOf(SelectionException.class)
+                .hasMessageContaining("uncommitted changes")
+                .hasMessageContaining("src/main/java/com/calc/Calc.java");
+        git(root, "checkout", "-q", "--", ".");
+        List<Path> noLauncher = Fixture.junitRuntime().stream()
+                .filter(p -> !p.getFileName().toString().startsWith("junit-platform-console")).toList();
+        assertThatThrownBy(() -> TestMapRecorder.record(options(noLauncher)))
+                .isInstanceOf(SelectionException.class)
+                .hasMessageContaining("no JUnit Platform console launcher");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static TestMapRecorder.Options options(List<Path> classpath) {
+        return new TestMapRecorder.Options(root, classpath, List.of("com.calc.AddTest"), 1, Duration.ofMinutes(1),
+                List.of(), null);
+    }
+
+    private static void testClass(String name, String body) {
+        write(root, TEST + name + ".java", """
+                package com.calc;
+                import static org.junit.jupiter.api.Assertions.*;
+                import org.junit.jupiter.api.Test;
+                class %s {
+                    @Test
+                    void works() {
+                        %s
+                    }
+                }
+                """.formatted(name, body));
+    }
+
+    private static void buildMain() {
+        try {
+            Fixture.deleteTree(root.resolve("target/classes"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Fixture.compile(root, "target/classes", "", "src/main/java");
+    }
+
+    private static void edit(String file, String from, String to) {
+        try {
+            Path f = root.resolve(MAIN + file);
+            String s = Files.readString(f);
+            assertThat(s).contains(from);
+            Files.writeString(f, s.replace(from, to));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        buildMain();
+    }
+
+    private static Set<String> tests(Selection s) {
+        return s.selected().stream().map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> entered(TestMap map, String test) {
+        Set<String> out = new TreeSet<>();
+        for (int id : map.tests().get(test)) {
+            out.add(map.methods().get(id));
+        }
+        return out;
+    }
+}
