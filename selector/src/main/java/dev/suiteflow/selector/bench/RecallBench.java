@@ -685,10 +685,7 @@ public final class RecallBench {
         for (RecallFigures.Bug b : bugs) {
             byProject.get(b.project().substring(0, b.project().indexOf(' '))).add(b);
         }
-        System.out.println();
-        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
-                + "| mean share | median share |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        summaryHead(null);
         Map<String, Object> perProject = new LinkedHashMap<>();
         byProject.forEach((k, v) -> {
             RecallFigures.Summary s = RecallFigures.Summary.of(v);
@@ -699,32 +696,17 @@ public final class RecallBench {
         printSummary("**all**", all);
         RecallFigures.Summary classSummary = RecallFigures.Summary.of(classLevel);
         RecallFigures.Summary withoutMapSummary = RecallFigures.Summary.of(withoutMap);
-        System.out.println();
-        System.out.println("The same bugs at method level without the test map (the call graph alone):");
-        System.out.println();
-        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
-                + "| mean share | median share |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        summaryHead("The same bugs at method level without the test map (the call graph alone):");
         Map<String, List<RecallFigures.Bug>> withoutMapByProject = new LinkedHashMap<>();
         for (RecallFigures.Bug b : withoutMap) {
             withoutMapByProject.computeIfAbsent(b.project().substring(0, b.project().indexOf(' ')), k -> new ArrayList<>()).add(b);
         }
         withoutMapByProject.forEach((k, v) -> printSummary(k, RecallFigures.Summary.of(v)));
         printSummary("without test map", withoutMapSummary);
-        System.out.println();
-        System.out.println("The same bugs at class level (sources alone, or no git base to diff against):");
-        System.out.println();
-        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
-                + "| mean share | median share |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        summaryHead("The same bugs at class level (sources alone, or no git base to diff against):");
         printSummary("class level", classSummary);
         RecallFigures.Summary inBudget = RecallFigures.Summary.of(budget);
-        System.out.println();
-        System.out.println("Budget mode at " + BUDGET + " of the test classes, same bugs:");
-        System.out.println();
-        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
-                + "| mean share | median share |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        summaryHead("Budget mode at " + BUDGET + " of the test classes, same bugs:");
         printSummary("budget " + BUDGET, inBudget);
         json.put("title", title);
         json.put("pairs", pairs.stream().map(Pair::label).toList());
@@ -758,6 +740,18 @@ public final class RecallBench {
         System.out.println();
         System.out.println(om.writeValueAsString(summary));
         return json;
+    }
+
+    /** A blank line, the intro (if any) and a blank line, then the head of a summary table. */
+    private static void summaryHead(String intro) {
+        System.out.println();
+        if (intro != null) {
+            System.out.println(intro);
+            System.out.println();
+        }
+        System.out.println("| project | bugs | mean recall | min recall | bugs at 100 % | failing classes caught "
+                + "| mean share | median share |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
     }
 
     private static void printSummary(String name, RecallFigures.Summary s) {

@@ -72,19 +72,27 @@ public final class SelectCommand implements Callable<Integer> {
         SelectCommand command = new SelectCommand();
         command.out = out;
         command.err = err;
+        return execute(command, "select", args, out, err);
+    }
+
+    /**
+     * Runs one of the selector's commands: picocli's parameter errors and {@link SelectionException}s as one line
+     * {@code NAME: message} with exit code 2, anything else as {@code NAME: failed: …} with 1.
+     */
+    static int execute(Object command, String name, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(command)
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((ex, a) -> {
-                    err.println("select: " + ex.getMessage() + " (./suiteflow select --help)");
+                    err.println(name + ": " + ex.getMessage() + " (./suiteflow " + name + " --help)");
                     return BAD_INPUT;
                 })
                 .setExecutionExceptionHandler((ex, c, p) -> {
                     if (ex instanceof SelectionException) {
-                        err.println("select: " + ex.getMessage());
+                        err.println(name + ": " + ex.getMessage());
                         return BAD_INPUT;
                     }
-                    err.println("select: failed: " + ex);
+                    err.println(name + ": failed: " + ex);
                     return 1;
                 });
         int code = cl.execute(args);

@@ -21,7 +21,6 @@ import dev.suiteflow.selector.SelectionException;
 import dev.suiteflow.selector.SelectionRequest;
 import dev.suiteflow.selector.Selector;
 import dev.suiteflow.selector.testmap.TestMapRecorder;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -71,25 +70,7 @@ public final class TestMapCommand implements Callable<Integer> {
         TestMapCommand command = new TestMapCommand();
         command.out = out;
         command.err = err;
-        CommandLine cl = new CommandLine(command)
-                .setOut(out)
-                .setErr(err)
-                .setParameterExceptionHandler((ex, a) -> {
-                    err.println("testmap: " + ex.getMessage() + " (./suiteflow testmap --help)");
-                    return SelectCommand.BAD_INPUT;
-                })
-                .setExecutionExceptionHandler((ex, c, p) -> {
-                    if (ex instanceof SelectionException) {
-                        err.println("testmap: " + ex.getMessage());
-                        return SelectCommand.BAD_INPUT;
-                    }
-                    err.println("testmap: failed: " + ex);
-                    return 1;
-                });
-        int code = cl.execute(args);
-        out.flush();
-        err.flush();
-        return code;
+        return SelectCommand.execute(command, "testmap", args, out, err);
     }
 
     @Override

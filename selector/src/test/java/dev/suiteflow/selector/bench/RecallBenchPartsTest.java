@@ -73,6 +73,8 @@ class RecallBenchPartsTest {
                 .hasMessageContaining("commons-txt");
         assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json").replan()).isEqualTo(java.nio.file.Path.of("r.json"));
         assertThat(plain.replan()).isNull();
+        assertThat(plain.testMaps()).isTrue();
+        assertThat(RecallBench.Options.parse("d", "--no-testmap", "p.txt").testMaps()).isFalse();
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--mutants", "x")).hasMessageContaining("not a number");
