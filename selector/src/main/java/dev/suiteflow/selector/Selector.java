@@ -579,9 +579,11 @@ public final class Selector {
                     : String.join(", ", r.members()) + " changed") + ", reached by " + reached + " test class"
                     + (reached == 1 ? "" : "es"));
             if (narrowing != null) {
-                notes.add("test map of " + map.revision().substring(0, Math.min(7, map.revision().length()))
-                        + " for " + name + ": " + dropped + " test class" + (dropped == 1 ? "" : "es")
-                        + " the call graph reaches left out, their recorded runs never " + narrowing.how());
+                String rev = map.revision().substring(0, Math.min(7, map.revision().length()));
+                notes.add("test map of " + rev + " for " + name + ": " + (dropped == 0
+                        ? "every test class the call graph reaches " + narrowing.how() + " in its recorded run"
+                        : dropped + " test class" + (dropped == 1 ? "" : "es") + " the call graph reaches left out, "
+                        + "their recorded runs never " + narrowing.how()));
             } else if (map != null) {
                 notes.add("test map of " + map.revision().substring(0, Math.min(7, map.revision().length()))
                         + " not used for " + name + ": its classes were not recorded there");

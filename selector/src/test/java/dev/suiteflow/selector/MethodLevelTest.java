@@ -417,6 +417,35 @@ class MethodLevelTest {
     }
 
     @Test
+    void anEmptyConstructorLikeJavacsDefaultIsNoChangeWhetherAddedOrRemoved() throws IOException {
+        String header = "public class FlatPricing implements Pricing {\n";
+        String explicit = header + """
+                    public FlatPricing() {
+                        // nothing to set up
+                    }
+                """;
+        Selection added = change(MAIN + "FlatPricing.java", header, explicit);
+        assertThat(added.selected()).isEmpty();
+        assertThat(added.why()).contains("FlatPricing.<init>() (added, the same as javac's default)");
+
+        git(root, "commit", "-q", "-am", "an explicit constructor");
+        Selection removed = change(MAIN + "FlatPricing.java", explicit, header);
+        assertThat(removed.selected()).isEmpty();
+        assertThat(removed.why()).contains("FlatPricing.<init>() (removed, the same as javac's default)");
+
+        // one that does something is a change: every `new FlatPricing()` ran it
+        git(root, "checkout", "-q", "--", ".");
+        git(root, "reset", "-q", "--hard", "HEAD~1");
+        Selection working = change(MAIN + "FlatPricing.java", header, header + """
+                    public FlatPricing() {
+                        System.out.println("flat");
+                    }
+                """);
+        assertThat(working.selected()).isNotEmpty();
+        assertThat(working.why()).doesNotContain("the same as javac's default");
+    }
+
+    @Test
     void aChangedFieldFallsBackToClassLevelSayingWhy() throws IOException {
         Selection s = change(MAIN + "Util.java", "BASE = 1", "BASE = 2");
 

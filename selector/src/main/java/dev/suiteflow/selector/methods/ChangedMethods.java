@@ -17,12 +17,14 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 
 import dev.suiteflow.selector.methods.ClassModel.MethodModel;
 
@@ -174,6 +176,12 @@ public final class ChangedMethods {
             if (m instanceof AnnotationMemberDeclaration a) {
                 return Result.unknown("the annotation member " + a.getNameAsString() + " changed");
             }
+            if (m instanceof ConstructorDeclaration c && likeDefault(c) && counterpart(m, oldMembers) == null
+                    && noConstructor(oldCu.get(), ownerBinaryName(m))) {
+                // an empty no-argument constructor where javac added the same one before: same bytecode
+                names.add(describe(m) + " (added, the same as javac's default)");
+                continue;
+            }
             int from = m.getBegin().map(p -> p.line).orElse(-1);
             int to = m.getEnd().map(p -> p.line).orElse(-1);
             boolean any = false;
@@ -206,6 +214,15 @@ public final class ChangedMethods {
             int hash = r.indexOf('#');
             String owner = pkg + r.substring(0, hash);
             String name = r.substring(hash + 1);
+            if (name.equals(DEFAULT_LIKE)) {
+                if (noConstructor(newCu.get(), r.substring(0, hash))) {
+                    // javac now adds the default constructor, the same as the removed empty one: nothing ran differently
+                    names.add(r.substring(0, hash).replace('$', '.') + ".<init>() (removed, the same as javac's default)");
+                    continue;
+                }
+                name = "<init>()V";
+                r = r.substring(0, hash) + "#" + name;
+            }
             names.add(r.replace('$', '.').replace('#', '.').replace("()V", "()") + " (removed)");
             if (name.startsWith("<init>(") && !name.endsWith(")V")) {
                 continue; // a constructor with parameters: its callers are in the diff
@@ -327,6 +344,50 @@ public final class ChangedMethods {
         return out;
     }
 
+    /** A removed constructor that {@link #likeDefault} holds for. */
+    private static final String DEFAULT_LIKE = "<init>()V like javac's default";
+
+    /**
+     * A constructor javac would generate the same when none is declared: no parameters, annotations, type
+     * parameters or {@code throws}, the class's own access, and a body that is empty or only {@code super();}.
+     */
+    static boolean likeDefault(ConstructorDeclaration c) {
+        if (!c.getParameters().isEmpty() || !c.getAnnotations().isEmpty() || !c.getThrownExceptions().isEmpty()
+                || !c.getTypeParameters().isEmpty()) {
+            return false;
+        }
+        if (!(c.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration t) || t.isInterface()
+                || t.getAccessSpecifier() != c.getAccessSpecifier()) {
+            return false;
+        }
+        var statements = c.getBody().getStatements();
+        return statements.isEmpty() || statements.size() == 1
+                && statements.get(0) instanceof ExplicitConstructorInvocationStmt call && !call.isThis()
+                && call.getArguments().isEmpty() && call.getExpression().isEmpty();
+    }
+
+    /** Whether the type {@code Outer$Inner} of a compilation unit declares no constructor (javac adds one). */
+    private static boolean noConstructor(CompilationUnit cu, String binaryName) {
+        if (binaryName == null) {
+            return false;
+        }
+        List<? extends BodyDeclaration<?>> scope = cu.getTypes();
+        TypeDeclaration<?> found = null;
+        for (String simple : binaryName.split("\\$")) {
+            found = null;
+            for (BodyDeclaration<?> b : scope) {
+                if (b instanceof TypeDeclaration<?> t && t.getNameAsString().equals(simple)) {
+                    found = t;
+                }
+            }
+            if (found == null) {
+                return false;
+            }
+            scope = found.getMembers();
+        }
+        return found instanceof ClassOrInterfaceDeclaration c && !c.isInterface() && c.getConstructors().isEmpty();
+    }
+
     /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
     private static String removedMember(BodyDeclaration<?> m, Set<String> removed) {
         String owner = ownerBinaryName(m);
@@ -340,7 +401,7 @@ public final class ChangedMethods {
         if (m instanceof ConstructorDeclaration c) {
             // constructors do not dispatch: a call of a removed one had to change to compile (it is in the diff),
             // except `new Owner()` now running the default constructor javac adds when none is left
-            removed.add(owner + (c.getParameters().isEmpty() ? "#<init>()V" : "#<init>(" + String.join(", ",
+            removed.add(owner + (likeDefault(c) ? "#" + DEFAULT_LIKE : c.getParameters().isEmpty() ? "#<init>()V" : "#<init>(" + String.join(", ",
                     c.getParameters().stream().map(p -> p.getType().asString()).toList()) + ")"));
             return null;
         }
