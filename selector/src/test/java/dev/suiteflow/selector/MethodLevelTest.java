@@ -446,6 +446,26 @@ class MethodLevelTest {
     }
 
     @Test
+    void aNewInitialValueOfAFieldThatIsNoConstantSelectsTheTestsThatCreateTheObject() throws IOException {
+        String field = "    private final Pricing pricing;\n";
+        change(MAIN + "Cart.java", field, field + "    final java.util.List<String> log = new java.util.ArrayList<>();\n");
+        git(root, "commit", "-q", "-am", "a log");
+
+        Selection s = change(MAIN + "Cart.java", "new java.util.ArrayList<>()", "new java.util.LinkedList<>()");
+        // every `new Cart(...)` runs the initialiser: the tests that create a Cart, not those of other classes
+        assertThat(ids(s.selected())).containsExactly("com.shop.CartBulkTest#bulkLabel", "com.shop.CartBulkTest#bulkTotal",
+                "com.shop.CartLabelTest#label", "com.shop.CartTotalTest#total", "com.shop.DescribeTest#describes");
+        assertThat(s.why()).contains("Cart.java at method level: Cart.log (field) (its initial value) changed");
+
+        // a final String is a constant javac copies into its readers: class level, as any other field change
+        git(root, "reset", "-q", "--hard");
+        change(MAIN + "Cart.java", field, field + "    static final String NAME = \"cart\";\n");
+        git(root, "commit", "-q", "-am", "a name");
+        Selection constant = change(MAIN + "Cart.java", "NAME = \"cart\"", "NAME = \"basket\"");
+        assertThat(constant.why()).contains("Cart.java at class level: field NAME changed");
+    }
+
+    @Test
     void aChangedFieldFallsBackToClassLevelSayingWhy() throws IOException {
         Selection s = change(MAIN + "Util.java", "BASE = 1", "BASE = 2");
 

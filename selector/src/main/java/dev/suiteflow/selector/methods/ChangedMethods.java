@@ -146,11 +146,29 @@ public final class ChangedMethods {
         }
         Set<BodyDeclaration<?>> users = new LinkedHashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
-            if (m instanceof FieldDeclaration f) {
-                if (!f.isPrivate()) {
+            if (m instanceof FieldDeclaration f && !f.isPrivate()) {
+                if (!initializerOnly(f, oldMembers)) {
                     // javac inlines constants into other classes: their class files no longer name the field
                     return Result.unknown("field " + f.getVariable(0).getNameAsString() + " changed");
                 }
+                // not a constant, and only its initial value changed: what differs runs where the field is
+                // initialised — the constructors, or the static initialiser
+                String owner = ownerBinaryName(f);
+                String internal = newCu.get().getPackageDeclaration()
+                        .map(p -> p.getNameAsString().replace('.', '/') + "/").orElse("") + owner;
+                for (ClassModel c : classes) {
+                    if (c.name().equals(internal)) {
+                        for (MethodModel mm : c.methods().values()) {
+                            if (mm.name().equals(f.isStatic() ? "<clinit>" : "<init>")) {
+                                marked.add(mm.key());
+                            }
+                        }
+                    }
+                }
+                names.add(describe(m) + " (its initial value)");
+                continue;
+            }
+            if (m instanceof FieldDeclaration f) {
                 // a private field is read only in this file (constants inlined here too): the code naming it
                 Set<String> fieldNames = new TreeSet<>();
                 f.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
@@ -342,6 +360,40 @@ public final class ChangedMethods {
             }
         }
         return out;
+    }
+
+    /**
+     * A field of a class (not an interface) that is not a constant variable (javac inlines {@code final} primitives
+     * and strings into the code that reads them), whose old version has the same annotations, modifiers, type and
+     * variables: only what it is initialised with changed.
+     */
+    static boolean initializerOnly(FieldDeclaration f, List<BodyDeclaration<?>> oldMembers) {
+        if (ownerBinaryName(f) == null || !(f.getParentNode().orElse(null) instanceof TypeDeclaration<?> t)
+                || t instanceof ClassOrInterfaceDeclaration c && c.isInterface()
+                || t instanceof com.github.javaparser.ast.body.AnnotationDeclaration) {
+            return false;
+        }
+        if (!(counterpart(f, oldMembers) instanceof FieldDeclaration o)) {
+            return false;
+        }
+        if (!o.getModifiers().equals(f.getModifiers()) || !o.getAnnotations().equals(f.getAnnotations())
+                || o.getVariables().size() != f.getVariables().size()) {
+            return false;
+        }
+        for (int i = 0; i < f.getVariables().size(); i++) {
+            var now = f.getVariable(i);
+            var then = o.getVariable(i);
+            if (!now.getNameAsString().equals(then.getNameAsString())
+                    || !now.getType().asString().equals(then.getType().asString())) {
+                return false;
+            }
+            String type = now.getType().asString();
+            if (f.isFinal() && (now.getType().isPrimitiveType() || type.equals("String")
+                    || type.equals("java.lang.String"))) {
+                return false; // a constant variable, or one that may have been
+            }
+        }
+        return true;
     }
 
     /** A removed constructor that {@link #likeDefault} holds for. */
