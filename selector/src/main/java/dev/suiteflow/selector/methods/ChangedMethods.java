@@ -156,12 +156,13 @@ public final class ChangedMethods {
                 String owner = ownerBinaryName(f);
                 String internal = newCu.get().getPackageDeclaration()
                         .map(p -> p.getNameAsString().replace('.', '/') + "/").orElse("") + owner;
+                int from = f.getBegin().get().line;
+                int to = f.getEnd().get().line;
                 for (ClassModel c : classes) {
-                    if (c.name().equals(internal)) {
-                        for (MethodModel mm : c.methods().values()) {
-                            if (mm.name().equals(f.isStatic() ? "<clinit>" : "<init>")) {
-                                marked.add(mm.key());
-                            }
+                    for (MethodModel mm : c.methods().values()) {
+                        if (c.name().equals(internal) && mm.name().equals(f.isStatic() ? "<clinit>" : "<init>")
+                                || mm.hasLineIn(from, to)) {
+                            marked.add(mm.key()); // and a lambda or anonymous class in the initialiser
                         }
                     }
                 }
