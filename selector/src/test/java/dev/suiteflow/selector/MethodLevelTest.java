@@ -457,6 +457,17 @@ class MethodLevelTest {
                 "com.shop.CartLabelTest#label", "com.shop.CartTotalTest#total", "com.shop.DescribeTest#describes");
         assertThat(s.why()).contains("Cart.java at method level: Cart.log (field) (its initial value) changed");
 
+        // an interface's field is static and final: a lambda held there is initialised in its static initialiser
+        git(root, "reset", "-q", "--hard");
+        testClass("FreeTest", "free", "Pricing.FREE.price(3);");
+        change(MAIN + "Pricing.java", "int price(int quantity);", "Pricing FREE = q -> 0;\n\n    int price(int quantity);");
+        git(root, "add", "-A");
+        git(root, "commit", "-q", "-m", "free pricing");
+        Selection free = change(MAIN + "Pricing.java", "q -> 0", "q -> 1");
+        // (and, conservatively, the tests creating an implementation: that may initialise the interface)
+        assertThat(ids(free.selected())).contains("com.shop.FreeTest#free").doesNotContain("com.shop.CartLabelTest#label");
+        assertThat(free.why()).contains("Pricing.java at method level: Pricing.FREE (field) (its initial value) changed");
+
         // a final String is a constant javac copies into its readers: class level, as any other field change
         git(root, "reset", "-q", "--hard");
         change(MAIN + "Cart.java", field, field + "    static final String NAME = \"cart\";\n");

@@ -160,7 +160,8 @@ public final class ChangedMethods {
                 int to = f.getEnd().get().line;
                 for (ClassModel c : classes) {
                     for (MethodModel mm : c.methods().values()) {
-                        if (c.name().equals(internal) && mm.name().equals(f.isStatic() ? "<clinit>" : "<init>")
+                        if (c.name().equals(internal)
+                                && mm.name().equals(f.isStatic() || inInterface(f) ? "<clinit>" : "<init>")
                                 || mm.hasLineIn(from, to)) {
                             marked.add(mm.key()); // and a lambda or anonymous class in the initialiser
                         }
@@ -364,16 +365,16 @@ public final class ChangedMethods {
     }
 
     /**
-     * A field of a class (not an interface) that is not a constant variable (javac inlines {@code final} primitives
+     * A field that is not a constant variable (javac inlines {@code final} primitives
      * and strings into the code that reads them), whose old version has the same annotations, modifiers, type and
      * variables: only what it is initialised with changed.
      */
     static boolean initializerOnly(FieldDeclaration f, List<BodyDeclaration<?>> oldMembers) {
         if (ownerBinaryName(f) == null || !(f.getParentNode().orElse(null) instanceof TypeDeclaration<?> t)
-                || t instanceof ClassOrInterfaceDeclaration c && c.isInterface()
                 || t instanceof com.github.javaparser.ast.body.AnnotationDeclaration) {
             return false;
         }
+        boolean isFinal = f.isFinal() || inInterface(f); // an interface's fields are static and final
         if (!(counterpart(f, oldMembers) instanceof FieldDeclaration o)) {
             return false;
         }
@@ -389,12 +390,16 @@ public final class ChangedMethods {
                 return false;
             }
             String type = now.getType().asString();
-            if (f.isFinal() && (now.getType().isPrimitiveType() || type.equals("String")
+            if (isFinal && (now.getType().isPrimitiveType() || type.equals("String")
                     || type.equals("java.lang.String"))) {
                 return false; // a constant variable, or one that may have been
             }
         }
         return true;
+    }
+
+    private static boolean inInterface(FieldDeclaration f) {
+        return f.getParentNode().orElse(null) instanceof ClassOrInterfaceDeclaration c && c.isInterface();
     }
 
     /** A removed constructor that {@link #likeDefault} holds for. */
