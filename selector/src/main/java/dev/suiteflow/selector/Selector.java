@@ -316,7 +316,8 @@ public final class Selector {
                     try {
                         map = Selector.this.readMap(file);
                     } catch (IOException | RuntimeException e) {
-                        mapProblem = "the test map " + ws.relativize(file) + " cannot be read (" + e.getMessage()
+                        String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+                        mapProblem = "the test map " + ws.relativize(file) + " cannot be read (" + why
                                 + "): not used";
                     }
                 }
@@ -325,11 +326,19 @@ public final class Selector {
         }
     }
 
+    /** A test map larger than this is not read (a 10 000-class suite of 50 000 methods stays far below). */
+    static final long MAX_TEST_MAP_BYTES = 256L * 1024 * 1024;
+
     private TestMap readMap(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        List<Object> stamp = List.of(Files.getLastModifiedTime(file), Files.size(file));
+        long size = Files.size(file);
+        if (size > MAX_TEST_MAP_BYTES) {
+            throw new IOException("it is " + size / (1024 * 1024) + " MB, more than the "
+                    + MAX_TEST_MAP_BYTES / (1024 * 1024) + " MB a map is allowed");
+        }
+        List<Object> stamp = List.of(Files.getLastModifiedTime(file), size);
         Map.Entry<List<Object>, TestMap> cached = maps.get(file);
         if (cached != null && cached.getKey().equals(stamp)) {
             return cached.getValue();

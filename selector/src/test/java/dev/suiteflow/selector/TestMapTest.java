@@ -207,6 +207,20 @@ class TestMapTest {
     }
 
     @Test
+    void anUnreadableMapIsNotUsedAndSaysSo() throws IOException {
+        byte[] good = Files.readAllBytes(recorded.file());
+        try {
+            Files.writeString(recorded.file(), "{\"format\": 1, \"tests\": [");
+            edit("Calc.java", "return -x;", "return 0 - x;");
+            Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
+            assertThat(tests(s)).isEqualTo(tests(withoutMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")))));
+            assertThat(s.why()).contains("the test map .suiteflow/testmap/").contains("cannot be read").contains("not used");
+        } finally {
+            Files.write(recorded.file(), good);
+        }
+    }
+
+    @Test
     void aMapOfAnotherCommitIsNotUsed() {
         write(root, "NOTES.md", "a later commit\n");
         git(root, "add", "NOTES.md");
