@@ -578,7 +578,7 @@ public final class Selector {
                     }
                     if (narrowing != null && map.recorded(t.fqn)) {
                         e = new Evidence(e.score(), e.reason() + "; entered the changed code in its recorded run at "
-                                + map.revision().substring(0, Math.min(7, map.revision().length())), e.methods());
+                                + map.shortRevision(), e.methods());
                     }
                     add(t, e);
                     reached++;
@@ -588,13 +588,12 @@ public final class Selector {
                     : String.join(", ", r.members()) + " changed") + ", reached by " + reached + " test class"
                     + (reached == 1 ? "" : "es"));
             if (narrowing != null) {
-                String rev = map.revision().substring(0, Math.min(7, map.revision().length()));
-                notes.add("test map of " + rev + " for " + name + ": " + (dropped == 0
+                notes.add("test map of " + map.shortRevision() + " for " + name + ": " + (dropped == 0
                         ? "every test class the call graph reaches " + narrowing.how() + " in its recorded run"
                         : dropped + " test class" + (dropped == 1 ? "" : "es") + " the call graph reaches left out, "
                         + "their recorded runs never " + narrowing.how()));
             } else if (map != null) {
-                notes.add("test map of " + map.revision().substring(0, Math.min(7, map.revision().length()))
+                notes.add("test map of " + map.shortRevision()
                         + " not used for " + name + ": its classes were not recorded there");
             }
             if (!uncompiled.isEmpty()) {

@@ -508,8 +508,7 @@ public final class RecallBench {
         if (!testMaps) {
             return;
         }
-        List<String> tests = classLevel.plan(SelectionRequest.safe(work, List.of())).selected().stream()
-                .map(Selection.SelectedTest::test).distinct().sorted().toList();
+        List<String> tests = TestMapRecorder.testClasses(work);
         List<Path> cp = new ArrayList<>(List.of(work.resolve("src/main/resources"), work.resolve("src/test/resources")));
         cp.addAll(testClasspath);
         TestMapRecorder.Result r = TestMapRecorder.record(new TestMapRecorder.Options(work, cp, tests, 2,

@@ -16,10 +16,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.suiteflow.selector.Selection;
 import dev.suiteflow.selector.SelectionException;
-import dev.suiteflow.selector.SelectionRequest;
-import dev.suiteflow.selector.Selector;
 import dev.suiteflow.selector.testmap.TestMapRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,8 +95,7 @@ public final class TestMapCommand implements Callable<Integer> {
         if (!Files.isDirectory(ws)) {
             throw new SelectionException("workspace is not a directory: " + workspace);
         }
-        Selection all = new Selector(null, false).plan(SelectionRequest.safe(ws, List.of()));
-        List<String> tests = all.selected().stream().map(Selection.SelectedTest::test).distinct().sorted().toList();
+        List<String> tests = TestMapRecorder.testClasses(ws);
         if (tests.isEmpty()) {
             throw new SelectionException("no test class found in " + ws);
         }

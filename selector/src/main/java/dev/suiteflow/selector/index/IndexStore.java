@@ -134,6 +134,41 @@ public final class IndexStore {
     }
 
     /** The {@code .java} files of the workspace; the {@code .class} files of its build output go to {@code classes}. */
+    /**
+     * The class output folders of a workspace and its modules (the ones {@link #index} reads): the main ones
+     * ({@code target/classes}, {@code build/classes/java/main}) or the test ones, sorted; hidden folders skipped.
+     */
+    public static List<Path> classFolders(Path ws, boolean tests) throws IOException {
+        List<Path> out = new ArrayList<>();
+        Files.walkFileTree(ws, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                Path name = dir.getFileName();
+                if (dir.equals(ws) || name == null) {
+                    return FileVisitResult.CONTINUE;
+                }
+                if (name.toString().startsWith(".")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                List<String> subs = CLASS_DIRS.get(name.toString());
+                if (subs != null) {
+                    Path classDir = dir.resolve(subs.get(tests ? 1 : 0));
+                    if (Files.isDirectory(classDir)) {
+                        out.add(classDir);
+                    }
+                }
+                return SKIPPED_DIRS.contains(name.toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        out.sort(null);
+        return out;
+    }
+
     private static List<Stat> walk(Path ws, List<Stat> classes) throws IOException {
         List<Stat> out = new ArrayList<>();
         Files.walkFileTree(ws, new SimpleFileVisitor<>() {

@@ -50,6 +50,7 @@ public final class TestMap {
     private Map<Integer, BitSet> testsByMethod;
     private Map<String, BitSet> testsByTopLevel;
     private Map<String, List<String>> methodsByOwner;
+    private Set<String> instrumentedTops;
     private List<String> testNames;
 
     @JsonCreator
@@ -79,6 +80,11 @@ public final class TestMap {
     @JsonProperty public Map<String, int[]> tests() { return tests; }
     /** Test classes whose run did not give a usable record (failed, timed out), with why: never narrowed. */
     @JsonProperty public Map<String, String> unrecorded() { return unrecorded; }
+
+    /** The commit's first seven characters, for notes and reasons. */
+    public String shortRevision() {
+        return revision.substring(0, Math.min(7, revision.length()));
+    }
 
     /** Where the map of {@code commit} lives in {@code workspace}. */
     public static Path file(Path workspace, String commit) {
@@ -146,8 +152,6 @@ public final class TestMap {
         index();
         Set<String> tops = new TreeSet<>();
         fileClasses.forEach(c -> tops.add(c.topLevel()));
-        Set<String> instrumentedTops = new TreeSet<>();
-        classes.forEach(c -> instrumentedTops.add(topLevel(c)));
         for (String c : skippedClasses) {
             if (tops.contains(topLevel(c))) {
                 return null;
@@ -192,10 +196,14 @@ public final class TestMap {
             }
         }
         // removed since the map's commit: whoever called them now runs something else
-        for (String key : methods) {
-            if (tops.contains(topLevel(owner(key))) && !now.contains(key) && stable(key)) {
-                entered(key, hit);
-                how.add(display(key) + " (removed)");
+        for (Map.Entry<String, List<String>> byOwner : methodsByOwner.entrySet()) {
+            if (tops.contains(topLevel(byOwner.getKey()))) {
+                for (String key : byOwner.getValue()) {
+                    if (!now.contains(key) && stable(key)) {
+                        entered(key, hit);
+                        how.add(display(key) + " (removed)");
+                    }
+                }
             }
         }
         Set<String> out = new TreeSet<>();
@@ -302,6 +310,9 @@ public final class TestMap {
                 byTop.computeIfAbsent(topLevel(owner(methods.get(id))), k -> new BitSet()).set(t);
             }
         }
+        Set<String> tops = new TreeSet<>();
+        classes.forEach(c -> tops.add(topLevel(c)));
+        instrumentedTops = tops;
         methodsByOwner = byOwner;
         testNames = names;
         testsByMethod = byMethod;

@@ -22,7 +22,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import dev.suiteflow.selector.Git;
+import dev.suiteflow.selector.Selection;
 import dev.suiteflow.selector.SelectionException;
+import dev.suiteflow.selector.SelectionRequest;
+import dev.suiteflow.selector.Selector;
+import dev.suiteflow.selector.index.IndexStore;
 
 /**
  * Records a {@link TestMap}: copies the workspace's main classes with a probe at every method's entry, runs each
@@ -72,8 +76,8 @@ public final class TestMapRecorder {
                     dirty.subList(0, Math.min(5, dirty.size()))) + (dirty.size() > 5 ? ", …" : "")
                     + "): a test map describes one commit; commit or stash them first");
         }
-        List<Path> main = classFolders(ws, List.of("target/classes", "build/classes/java/main"));
-        List<Path> tests = classFolders(ws, List.of("target/test-classes", "build/classes/java/test"));
+        List<Path> main = IndexStore.classFolders(ws, false);
+        List<Path> tests = IndexStore.classFolders(ws, true);
         if (main.isEmpty() || tests.isEmpty()) {
             throw new SelectionException("no compiled " + (main.isEmpty() ? "main" : "test") + " classes in " + ws
                     + " (target/classes, target/test-classes or build/classes/java/…): build it first");
@@ -133,6 +137,12 @@ public final class TestMapRecorder {
         return new Result(map, file, (System.nanoTime() - t0) / 1_000_000, instrumented.problems());
     }
 
+    /** Every test class of the workspace's catalog (what a map records), sorted. */
+    public static List<String> testClasses(Path ws) {
+        return new Selector(null, false).plan(SelectionRequest.safe(ws, List.of())).selected().stream()
+                .map(Selection.SelectedTest::test).distinct().sorted().toList();
+    }
+
     /** Runs one test class under the probes; what became of it, for the progress line. */
     private static String runOne(Path ws, String classpath, String test, int methods, Path logs, Options o,
                                  Map<String, int[]> entered, Map<String, String> unrecorded)
@@ -165,28 +175,6 @@ public final class TestMapRecorder {
                 : new int[0]; // no probe ran: the runtime never loaded, so nothing was entered
         entered.put(test, ids);
         return ids.length + (ids.length == 1 ? " method" : " methods") + " entered";
-    }
-
-    /** Folders ending in one of {@code suffixes} under the workspace (hidden folders skipped), sorted. */
-    static List<Path> classFolders(Path ws, List<String> suffixes) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.walk(ws, 8)) {
-            s.filter(Files::isDirectory)
-                    .filter(d -> !hidden(ws.relativize(d)))
-                    .filter(d -> suffixes.stream().anyMatch(x -> d.endsWith(x)))
-                    .sorted().forEach(out::add);
-        }
-        return out;
-    }
-
-    private static boolean hidden(Path rel) {
-        for (Path part : rel) {
-            String n = part.toString();
-            if (n.startsWith(".") || n.equals("node_modules")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean hasLauncher(List<Path> classpath) {
