@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,6 +72,16 @@ public final class Selector {
         @Override
         protected boolean removeEldestEntry(Map.Entry<List<Object>, ChangedMethods.Result> eldest) {
             return size() > 256;
+        }
+    };
+    /**
+     * Files as they were at a base commit, by workspace, commit and path (empty: not there). A commit's files never
+     * change, and the next change of a file is usually measured from the same base: one {@code git show} per file.
+     */
+    private final Map<List<Object>, Optional<String>> baseSources = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Optional<String>> eldest) {
+            return size() > 64;
         }
     };
     private Object graphKey;
@@ -140,8 +151,10 @@ public final class Selector {
         }
         Map<String, String> phantoms = phantoms(index.files(), changed);
         TypeGraph g = graphFor(index, phantoms);
-        MethodContext methods = methodLevel ? new MethodContext(ws, index, req.range()) : null;
-        return new Plan(ws, g, changed, manifests, req, history(ws, g, req.history()), methods).run();
+        // one `git rev-parse HEAD` per plan: the co-change history's key and, with no range, the diff's base
+        String head = insideGitCheckout(ws) ? Git.head(ws) : null;
+        MethodContext methods = methodLevel ? new MethodContext(ws, index, req.range(), head) : null;
+        return new Plan(ws, g, changed, manifests, req, history(ws, g, req.history(), head), methods).run();
     }
 
     private TypeGraph graphFor(IndexStore.WorkspaceIndex index, Map<String, String> phantoms) {
@@ -225,6 +238,18 @@ public final class Selector {
         return false;
     }
 
+    /** {@code path} as it was at commit {@code base} (a full hash), or null when it did not exist there. */
+    private String baseSource(Path ws, String base, String path) {
+        List<Object> key = List.of(ws, base, path);
+        Optional<String> source = baseSources.get(key);
+        if (source == null) {
+            byte[] bytes = Git.show(ws, base, path);
+            source = Optional.ofNullable(bytes == null ? null : Plan.decode(bytes));
+            baseSources.put(key, source);
+        }
+        return source.orElse(null);
+    }
+
     private static boolean insideGitCheckout(Path ws) {
         for (Path p = ws; p != null; p = p.getParent()) {
             if (Files.exists(p.resolve(".git"))) {
@@ -234,11 +259,7 @@ public final class Selector {
         return false;
     }
 
-    private TestHistory history(Path ws, TypeGraph g, TestHistory given) {
-        if (!insideGitCheckout(ws)) {
-            return given;
-        }
-        String head = Git.head(ws);
+    private TestHistory history(Path ws, TypeGraph g, TestHistory given, String head) {
         if (head == null) {
             return given;
         }
@@ -276,6 +297,7 @@ public final class Selector {
         private final Path ws;
         private final IndexStore.WorkspaceIndex index;
         private final String range;
+        private final String head;
         private boolean resolved;
         private String base;
         private MethodIndex.Built built;
@@ -283,22 +305,28 @@ public final class Selector {
         private TestMap map;
         private String mapProblem;
 
-        MethodContext(Path ws, IndexStore.WorkspaceIndex index, String range) {
+        MethodContext(Path ws, IndexStore.WorkspaceIndex index, String range, String head) {
             this.ws = ws;
             this.index = index;
             this.range = range;
+            this.head = head;
         }
 
         Map<List<Object>, ChangedMethods.Result> cache() {
             return changedMethods;
         }
 
+        /** The file as it was at the diff's base, or null (not there). */
+        String baseSource(String path) {
+            return Selector.this.baseSource(ws, base, path);
+        }
+
         /** False when there is nothing to work with (not a git checkout, or nothing built). */
         boolean available() {
             if (!resolved) {
                 resolved = true;
-                if (!index.classes().isEmpty() && insideGitCheckout(ws)) {
-                    base = Git.base(ws, range);
+                if (!index.classes().isEmpty() && head != null) {
+                    base = range == null || range.isBlank() ? head : Git.base(ws, range);
                     if (base != null) {
                         built = methodIndex.graph(index);
                     }
@@ -527,7 +555,7 @@ public final class Selector {
             List<Object> key = List.of(ws, path, methods.base, diff, calls);
             ChangedMethods.Result r = methods.cache().get(key);
             if (r == null) {
-                byte[] old = Git.show(ws, methods.base, path);
+                String old = methods.baseSource(path);
                 if (old == null) {
                     return false; // a new file: class level
                 }
@@ -537,7 +565,7 @@ public final class Selector {
                 } catch (IOException e) {
                     return false;
                 }
-                r = ChangedMethods.of(diff, decode(old), now, fileClasses, calls);
+                r = ChangedMethods.of(diff, old, now, fileClasses, calls);
                 methods.cache().put(key, r);
             }
             if (r.unknown() != null) {

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.github.javaparser.ast.CompilationUnit;
+
 import dev.suiteflow.selector.index.IndexStore;
+import dev.suiteflow.selector.index.SourceTrees;
 
 class IndexStoreTest {
 
@@ -41,6 +45,29 @@ class IndexStoreTest {
 
         IndexStore fresh = new IndexStore(cache); // another process: the disk cache
         assertThat(fresh.index(root).parsed()).isZero();
+    }
+
+    @Test
+    void aFileTheIndexReparsesKeepsItsTreeForMethodLevelSelection() throws Exception {
+        Fixture.acme(root);
+        IndexStore store = new IndexStore(null);
+        store.index(root); // the whole workspace: the light trees, none kept
+
+        String printer = "package com.acme.lang;\npublic class Printer { Token t; /* " + System.nanoTime() + " */ }\n";
+        write(root, MAIN + "lang/Printer.java", printer);
+        long before = SourceTrees.parses();
+        assertThat(store.index(root).parsed()).isEqualTo(1);
+        assertThat(SourceTrees.parses()).isEqualTo(before + 1);
+
+        // method-level selection asks for the same text: the index's tree, not a second parse
+        Optional<CompilationUnit> tree = SourceTrees.parse(printer);
+        assertThat(tree).isPresent();
+        assertThat(SourceTrees.parse(printer).get()).isSameAs(tree.get());
+        assertThat(SourceTrees.parses()).isEqualTo(before + 1);
+
+        assertThat(SourceTrees.parse(printer + "// another text\n").get()).isNotSameAs(tree.get());
+        assertThat(SourceTrees.parses()).isEqualTo(before + 2);
+        assertThat(SourceTrees.parse("package a; class {")).isEmpty();
     }
 
     @Test

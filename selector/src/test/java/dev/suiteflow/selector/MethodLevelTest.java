@@ -497,6 +497,20 @@ class MethodLevelTest {
     }
 
     @Test
+    void eachChangeIsMeasuredFromTheCommitCheckedOutWhenItIsPlanned() throws IOException {
+        // one warm selector: the same file changed, planned, committed, changed again
+        assertThat(ids(change(MAIN + "Util.java", "x * 2", "x + x").selected())).containsExactly("com.shop.UtilTest#twice");
+        assertThat(ids(change(MAIN + "Util.java", "x * FOUR", "FOUR * x").selected()))
+                .containsExactly("com.shop.UtilTest#four", "com.shop.UtilTest#twice");
+        git(root, "commit", "-q", "-am", "twice by addition, four the other way round");
+
+        Selection s = change(MAIN + "Util.java", "x + x", "x << 1");
+        // measured from the new commit: four's change is in it, only twice changed since
+        assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#twice");
+        assertThat(s.why()).contains("Util.twice(int) changed").doesNotContain("Util.four");
+    }
+
+    @Test
     void aStaleBuildOrAnUncompiledTestIsJudgedAtClassLevel() throws IOException {
         Selection s = change(MAIN + "Lazy.java", "return 0;", "return -0;");
         assertThat(ids(s.selected())).containsExactly("com.shop.ZeroTest#zero");

@@ -16,7 +16,7 @@ import dev.suiteflow.selector.Selector;
 
 /**
  * Plan time at method level on a built git checkout, not a test: alternately applies two edits to one main
- * file, compiles that file into {@code target/classes} (not timed), and times a plan of the new change and a
+ * file (each round's text made new by a comment line of its own at the end), compiles that file into {@code target/classes} (not timed), and times a plan of the new change and a
  * re-plan of the same change, in one warm {@link Selector}. Restores the file at the end.
  *
  * <pre>
@@ -55,7 +55,9 @@ public final class MethodLevelTiming {
         try {
             for (int i = 0; i < rounds; i++) {
                 String[] e = edits[i % 2];
-                Files.writeString(file, original.replace(e[0], e[1]));
+                // a comment unique to the round: every round's text is new (nothing parsed before), the
+                // changed methods are the edit's
+                Files.writeString(file, original.replace(e[0], e[1]) + "\n// round " + (i + 1) + "\n");
                 ByteArrayOutputStream errors = new ByteArrayOutputStream();
                 int rc = ToolProvider.getSystemJavaCompiler().run(null, null, errors, "-nowarn", "-proc:none",
                         "-d", ws.resolve("target/classes").toString(),

@@ -237,9 +237,11 @@ public final class IndexStore {
         }
         int threads = stats.size() < 16 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
         if (threads == 1) {
+            // an update of a few files: changed files, whose trees method-level selection reads next
+            boolean keepTrees = stats.size() <= KEPT_TREES;
             List<FileFacts> out = new ArrayList<>();
             for (Stat s : stats) {
-                out.add(parse(s));
+                out.add(parse(s, keepTrees));
             }
             return out;
         }
@@ -251,7 +253,7 @@ public final class IndexStore {
         try {
             List<Future<FileFacts>> futures = new ArrayList<>();
             for (Stat s : stats) {
-                futures.add(pool.submit(() -> parse(s)));
+                futures.add(pool.submit(() -> parse(s, false)));
             }
             List<FileFacts> out = new ArrayList<>();
             for (Future<FileFacts> f : futures) {
@@ -271,7 +273,10 @@ public final class IndexStore {
         }
     }
 
-    private static FileFacts parse(Stat s) {
+    /** At most this many files re-parsed keep their trees (see {@link SourceTrees}). */
+    private static final int KEPT_TREES = 4;
+
+    private static FileFacts parse(Stat s, boolean keepTree) {
         String source;
         try {
             byte[] bytes = Files.readAllBytes(s.file());
@@ -279,7 +284,7 @@ public final class IndexStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return JavaSourceParser.parse(s.rel(), source, s.size(), s.mtime());
+        return JavaSourceParser.parse(s.rel(), source, s.size(), s.mtime(), keepTree);
     }
 
     private Path cacheFile(Path ws) {

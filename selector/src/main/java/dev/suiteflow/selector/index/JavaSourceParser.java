@@ -3,6 +3,7 @@ package dev.suiteflow.selector.index;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,16 +54,29 @@ public final class JavaSourceParser {
     }
 
     public static FileFacts parse(String path, String source, long size, long mtime) {
-        ParseResult<CompilationUnit> result;
+        return parse(path, source, size, mtime, false);
+    }
+
+    /**
+     * @param keepTree parse through {@link SourceTrees} (a full tree, kept for method-level selection to read
+     *                 again) instead of the lighter tree used for a whole workspace
+     */
+    public static FileFacts parse(String path, String source, long size, long mtime, boolean keepTree) {
+        Optional<CompilationUnit> parsed;
         try {
-            result = PARSER.get().parse(source);
+            if (keepTree) {
+                parsed = SourceTrees.parse(source);
+            } else {
+                ParseResult<CompilationUnit> result = PARSER.get().parse(source);
+                parsed = result.isSuccessful() ? result.getResult() : Optional.empty();
+            }
         } catch (RuntimeException e) {
             return scan(path, source, size, mtime);
         }
-        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+        if (parsed.isEmpty()) {
             return scan(path, source, size, mtime);
         }
-        CompilationUnit cu = result.getResult().get();
+        CompilationUnit cu = parsed.get();
         String pkg = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
         List<String> imports = new ArrayList<>();
         List<String> onDemand = new ArrayList<>();

@@ -9,9 +9,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.github.javaparser.JavaParser;
-import com.github.javaparser.ParseResult;
-import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
@@ -26,6 +23,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 
+import dev.suiteflow.selector.index.SourceTrees;
 import dev.suiteflow.selector.methods.ClassModel.MethodModel;
 
 /**
@@ -50,8 +48,6 @@ public final class ChangedMethods {
     private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+(static\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;\\s*$");
     /** Braces alone, outside any member: the type's own body. */
     private static final Pattern NEUTRAL = Pattern.compile("^\\s*[{}]*\\s*$");
-    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(
-            new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)));
 
     /**
      * The outcome: the changed method keys, or why the change cannot be pinned to methods.
@@ -605,7 +601,6 @@ public final class ChangedMethods {
     }
 
     private static Optional<CompilationUnit> parse(String source) {
-        ParseResult<CompilationUnit> r = PARSER.get().parse(source);
-        return r.isSuccessful() ? r.getResult() : Optional.empty();
+        return SourceTrees.parse(source);
     }
 }
