@@ -48,6 +48,19 @@ public final class Services {
     /** JVM options of every service: small heap and stacks, C1 only, fast start on a small machine. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /**
+     * JVM options of one service on top of {@link #JVM_OPTIONS}: the planner parses Java sources (impact-based
+     * selection) with JavaParser, whose generated parser methods are larger than the JIT compiles by default, so
+     * they would stay interpreted; it compiles them.
+     */
+    public static List<String> jvmOptions(Service service) {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        if (service.name().equals("planner-service")) {
+            options.add("-XX:-DontCompileHugeMethods");
+        }
+        return options;
+    }
+
     static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
@@ -107,7 +120,7 @@ public final class Services {
     List<String> command(Service service) {
         List<String> command = new ArrayList<>();
         command.add(KafkaBroker.javaExecutable());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions(service));
         command.addAll(extraJvmArgs.getOrDefault(service.name(), List.of()));
         command.add("-jar");
         command.add(service.jar());

@@ -178,4 +178,17 @@ class ServicesTest {
         assertThat(Services.standard(run, line -> { }).command(Services.ALL.get(0)))
                 .contains("-Dsuiteflow.gateway.bootstrap-keys=" + Services.DEMO_KEYS);
     }
+
+    @Test
+    void onlyThePlannerCompilesHugeMethods() {
+        Services services = Services.standard(run, line -> { });
+        for (Services.Service s : Services.ALL) {
+            assertThat(services.command(s)).containsSubsequence(Services.JVM_OPTIONS);
+            if (s.name().equals("planner-service")) {
+                assertThat(services.command(s)).contains("-XX:-DontCompileHugeMethods");
+            } else {
+                assertThat(services.command(s)).doesNotContain("-XX:-DontCompileHugeMethods");
+            }
+        }
+    }
 }
