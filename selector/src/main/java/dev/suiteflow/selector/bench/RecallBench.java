@@ -97,7 +97,24 @@ public final class RecallBench {
         int bugs;
         int catalog;
         int baselineFailing;
+        /** Test classes that failed with a revert but passed when run again with it (timing, load): not counted. */
+        int flakyClasses;
         long millis;
+    }
+
+    /**
+     * Of the test classes that failed with a revert, those that pass when run again with it: a failure counts only
+     * when it comes back (tests that depend on timing or load fail now and then, with or without the revert).
+     */
+    private Set<String> notReproduced(Path work, Path out, Set<String> failing, Set<String> baseFailed, long timeoutMillis)
+            throws IOException, InterruptedException {
+        TestRun again = runTests(work, out, timeoutMillis, failing);
+        if (again.timedOut || again.tests == 0) {
+            return Set.of(); // no second verdict: keep the first
+        }
+        Set<String> failedAgain = again.failed.stream().filter(t -> !baseFailed.contains(t))
+                .map(JUnitXmlReport::classOf).collect(Collectors.toSet());
+        return failing.stream().filter(cl -> !failedAgain.contains(cl)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public static void main(String[] args) throws Exception {
@@ -343,6 +360,16 @@ public final class RecallBench {
                     c.noTestFails++;
                     log("   %-58s no test fails (compile %d ms, tests %d ms)", v.label(), compileMs, testMs);
                     continue;
+                }
+                Set<String> flaky = notReproduced(work, out, failing, base.failed, baseMillis * 5 + 60_000);
+                if (!flaky.isEmpty()) {
+                    c.flakyClasses += flaky.size();
+                    log("   %-58s fail once, not again (left out as flaky): %s", v.label(), flaky);
+                    failing.removeAll(flaky);
+                    if (failing.isEmpty()) {
+                        c.noTestFails++;
+                        continue;
+                    }
                 }
                 RecallFigures.Bug bug = planned(project, v.label(), failing, work, rel);
                 bugs.add(bug);
@@ -608,17 +635,32 @@ public final class RecallBench {
 
     /** Runs every test class in {@code out/test} with the JUnit Platform console launcher, in {@code work}. */
     private TestRun runTests(Path work, Path out, long timeoutMillis) throws IOException, InterruptedException {
+        return runTests(work, out, timeoutMillis, Set.of());
+    }
+
+    /**
+     * Runs the given test classes (none given: every test class of the build) with the JUnit Platform console
+     * launcher, in {@code work}.
+     */
+    private TestRun runTests(Path work, Path out, long timeoutMillis, Set<String> classes)
+            throws IOException, InterruptedException {
         Path reports = out.resolve("reports");
+        deleteTree(reports); // an engine with nothing to run this time must not leave the last run's report behind
         // Everything on the JVM's own class path (not the launcher's --class-path): tests that read resources
         // through ClassLoader.getSystemClassLoader() must find them, as under Maven Surefire.
         List<Path> cp = new ArrayList<>(List.of(mainClasses(work), testClasses(work),
                 work.resolve("src/main/resources"), work.resolve("src/test/resources")));
         cp.addAll(testClasspath);
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", TEST_HEAP,
                 "-cp", cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                "org.junit.platform.console.ConsoleLauncher", "execute", "--scan-classpath", testClasses(work).toString(), "--reports-dir", reports.toString(),
-                "--disable-banner", "--details=none");
+                "org.junit.platform.console.ConsoleLauncher", "execute", "--reports-dir", reports.toString(),
+                "--disable-banner", "--details=none"));
+        if (classes.isEmpty()) {
+            cmd.addAll(List.of("--scan-classpath", testClasses(work).toString()));
+        } else {
+            classes.forEach(c -> cmd.addAll(List.of("--select-class", c)));
+        }
         Process proc = new ProcessBuilder(cmd).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(out.resolve("tests.log").toFile()).start();
         running = proc;
@@ -648,11 +690,12 @@ public final class RecallBench {
         System.out.println("## " + title);
         System.out.println();
         System.out.println("| pair | files differing | comments only | added/removed | revert does not compile "
-                + "| no test fails | timeout or crash | bugs | test classes | baseline failures | minutes |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        counts.forEach((k, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
+                + "| no test fails | timeout or crash | bugs | test classes | baseline failures "
+                + "| failed once, not again | minutes |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        counts.forEach((k, c) -> System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1f |%n",
                 k, c.differing, c.commentsOnly, c.addedOrRemoved, c.compileFails, c.noTestFails, c.timeouts,
-                c.bugs, c.catalog, c.baselineFailing, c.millis / 60000.0));
+                c.bugs, c.catalog, c.baselineFailing, c.flakyClasses, c.millis / 60000.0));
 
         System.out.println();
         System.out.println("| bug (file reverted) | pair | failing classes | caught | recall | selected | share "
