@@ -382,11 +382,26 @@ class MethodLevelTest {
         assertThat(ids(s.selected())).containsExactly("com.shop.UtilTest#four");
         assertThat(s.why()).contains("Util.java at method level: Util.FOUR (field) changed");
 
+        // renamed, the same value: four() compiles to the same code (javac puts the value there, not the name)
         git(root, "checkout", "-q", "--", ".");
         Path util = root.resolve(MAIN + "Util.java");
         Files.writeString(util, Files.readString(util).replace("FOUR", "QUADRUPLE"));
         Selection renamed = change(MAIN + "Util.java", "QUADRUPLE = 4", "QUADRUPLE = 4");
-        assertThat(ids(renamed.selected())).containsExactly("com.shop.UtilTest#four");
+        assertThat(renamed.selected()).isEmpty();
+        assertThat(renamed.why()).contains("Util.java at method level: Util.QUADRUPLE (field) (a new constant name: "
+                + "compiled in as its value) changed, reached by 0 test classes");
+
+        // renamed and another value: the code naming it runs differently
+        Selection revalued = change(MAIN + "Util.java", "QUADRUPLE = 4", "QUADRUPLE = 40");
+        assertThat(ids(revalued.selected())).containsExactly("com.shop.UtilTest#four");
+
+        // a literal replaced by a constant of the same value is no change; by another value it is
+        git(root, "checkout", "-q", "--", ".");
+        Files.writeString(util, Files.readString(util).replace("FOUR = 4;", "FOUR = 4;\n    private static final int TWO = 2;"));
+        Selection named = change(MAIN + "Util.java", "x * 2", "x * TWO");
+        assertThat(named.selected()).isEmpty();
+        Selection other = change(MAIN + "Util.java", "TWO = 2", "TWO = 3");
+        assertThat(ids(other.selected())).containsExactly("com.shop.UtilTest#twice");
     }
 
     @Test

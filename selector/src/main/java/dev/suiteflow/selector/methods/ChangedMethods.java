@@ -1,14 +1,18 @@
 package dev.suiteflow.selector.methods;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.github.javaparser.JavaToken;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
@@ -20,8 +24,15 @@ import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.type.Type;
 
 import dev.suiteflow.selector.index.SourceTrees;
 import dev.suiteflow.selector.methods.ClassModel.MethodModel;
@@ -140,6 +151,12 @@ public final class ChangedMethods {
         if (!anyHunk) {
             return Result.unknown("its diff against the base shows no change");
         }
+        // javac inlines compile-time constants: a declaration that differs only in which of this file's constants
+        // it names, their values the same (a constant renamed), compiles to the same code
+        Map<String, String> oldConstants = constants(oldCu.get());
+        Map<String, String> newConstants = constants(newCu.get());
+        changedNew.removeIf(m -> sameOnceConstantsInlined(m, counterpart(m, oldMembers), newConstants, oldConstants));
+        Set<String> oldIdentifiers = identifiers(oldCu.get());
         Set<BodyDeclaration<?>> users = new LinkedHashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
             if (m instanceof FieldDeclaration f && !f.isPrivate()) {
@@ -170,6 +187,13 @@ public final class ChangedMethods {
                 // a private field is read only in this file (constants inlined here too): the code naming it
                 Set<String> fieldNames = new TreeSet<>();
                 f.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
+                boolean newConstant = newConstants.keySet().containsAll(fieldNames)
+                        && fieldNames.stream().noneMatch(oldIdentifiers::contains);
+                if (newConstant) {
+                    // a constant under a name the base version never used: the code naming it now changed with
+                    // it and was compared above with the values in place
+                    fieldNames.clear();
+                }
                 users.addAll(usersOf(fieldNames, newMembers));
                 int from = f.getBegin().get().line;
                 int to = f.getEnd().get().line;
@@ -180,7 +204,7 @@ public final class ChangedMethods {
                         }
                     }
                 }
-                names.add(describe(m));
+                names.add(describe(m) + (newConstant ? " (a new constant name: compiled in as its value)" : ""));
                 continue;
             }
             if (m instanceof TypeDeclaration<?> t) {
@@ -590,6 +614,97 @@ public final class ChangedMethods {
                 }
                 for (int l = t.getRange().get().begin.line; l <= t.getRange().get().end.line; l++) {
                     out.set(l);
+                }
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The compile-time constants of a file that its code names by their simple name: {@code static final}
+     * fields (any field of an interface) of a primitive type or {@code String} initialised with a literal, by
+     * name, with the literal's text. Left out: a name declared twice in the file (nested types), or also as
+     * another variable or parameter (it may be shadowed).
+     */
+    static Map<String, String> constants(CompilationUnit cu) {
+        Map<String, String> out = new HashMap<>();
+        Set<String> ambiguous = new HashSet<>();
+        for (FieldDeclaration f : cu.findAll(FieldDeclaration.class)) {
+            boolean constant = (f.isStatic() && f.isFinal() || inInterface(f))
+                    && f.getVariables().stream().allMatch(v -> constantType(v.getType())
+                    && v.getInitializer().map(ChangedMethods::literal).orElse(null) != null);
+            for (VariableDeclarator v : f.getVariables()) {
+                String name = v.getNameAsString();
+                if (!constant || out.containsKey(name)) {
+                    ambiguous.add(name);
+                } else {
+                    out.put(name, literal(v.getInitializer().get()));
+                }
+            }
+        }
+        cu.findAll(VariableDeclarator.class).stream().filter(v -> !(v.getParentNode().orElse(null) instanceof FieldDeclaration))
+                .forEach(v -> ambiguous.add(v.getNameAsString()));
+        cu.findAll(Parameter.class).forEach(p -> ambiguous.add(p.getNameAsString()));
+        out.keySet().removeAll(ambiguous);
+        return out;
+    }
+
+    private static boolean constantType(Type t) {
+        return t.isPrimitiveType() || t.asString().equals("String") || t.asString().equals("java.lang.String");
+    }
+
+    /** The text of a literal, or of a sign and a literal; null for any other expression. */
+    private static String literal(Expression e) {
+        if (e instanceof LiteralExpr && !(e instanceof NullLiteralExpr)) {
+            return e.toString();
+        }
+        if (e instanceof UnaryExpr u && (u.getOperator() == UnaryExpr.Operator.MINUS
+                || u.getOperator() == UnaryExpr.Operator.PLUS) && u.getExpression() instanceof LiteralExpr l
+                && !(l instanceof NullLiteralExpr)) {
+            return u.getOperator().asString() + l;
+        }
+        return null;
+    }
+
+    /**
+     * Whether two versions of a declaration are the same token for token (comments and layout aside) once each
+     * version's constants, named by their simple name, are replaced by their values — as javac compiles them.
+     */
+    static boolean sameOnceConstantsInlined(BodyDeclaration<?> now, BodyDeclaration<?> before,
+                                            Map<String, String> newConstants, Map<String, String> oldConstants) {
+        if (before == null || now instanceof TypeDeclaration<?> || newConstants.isEmpty() && oldConstants.isEmpty()) {
+            return false;
+        }
+        List<String> a = inlinedTokens(now, newConstants);
+        List<String> b = inlinedTokens(before, oldConstants);
+        return a != null && a.equals(b);
+    }
+
+    private static List<String> inlinedTokens(Node n, Map<String, String> constants) {
+        if (n.getTokenRange().isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        String previous = "";
+        for (JavaToken t : n.getTokenRange().get()) {
+            if (t.getCategory().isWhitespaceOrComment()) {
+                continue;
+            }
+            String text = t.getText();
+            // a qualified name (X.NAME, this.NAME) stays as it is: it may name another type's constant
+            out.add(t.getCategory().isIdentifier() && !previous.equals(".") ? constants.getOrDefault(text, text) : text);
+            previous = text;
+        }
+        return out;
+    }
+
+    /** Every identifier a file's code uses. */
+    private static Set<String> identifiers(CompilationUnit cu) {
+        Set<String> out = new HashSet<>();
+        cu.getTokenRange().ifPresent(range -> {
+            for (JavaToken t : range) {
+                if (t.getCategory().isIdentifier()) {
+                    out.add(t.getText());
                 }
             }
         });
