@@ -349,6 +349,24 @@ class MethodLevelTest {
     }
 
     @Test
+    void aRenamedParameterAFinalOrASourceOnlyAnnotationIsNoChange() throws IOException {
+        // javac compiles the same code: parameters by position, `final` on them, @Override/@SuppressWarnings
+        Path util = root.resolve(MAIN + "Util.java");
+        Files.writeString(util, Files.readString(util)
+                .replace("public static int twice(int x) {\n        return x * 2;",
+                        "@SuppressWarnings(\"unused\")\n    public static int twice(final int n) {\n        return n * 2;"));
+        assertThat(Files.readString(util)).contains("@SuppressWarnings(\"unused\")\n    public static int twice(final int n) {");
+        Selection same = change(MAIN + "Util.java", "four(int x)", "four(final int x)");
+        assertThat(same.selected()).isEmpty();
+        assertThat(same.why()).contains("Util.java at method level: no code changed, reached by 0 test classes");
+
+        // with a real change beside them: that method only
+        Selection real = change(MAIN + "Util.java", "return x * FOUR;", "return FOUR * x + 0;");
+        assertThat(ids(real.selected())).containsExactly("com.shop.UtilTest#four");
+        assertThat(real.why()).contains("Util.four(int) changed").doesNotContain("Util.twice");
+    }
+
+    @Test
     void toStringAndSerializationHooksAreCallbacksOfEveryInstanceAndALambdaIsReachedFromWhereItIsMade() throws IOException {
         Selection money = change(MAIN + "Money.java", "cents / 100 + \".\"", "cents / 100 + \",\"");
         assertThat(ids(money.selected())).containsExactly("com.shop.MoneyTest#prints");

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import com.github.javaparser.JavaToken;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.AnnotationMemberDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
@@ -27,11 +28,16 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.LiteralExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 import com.github.javaparser.ast.type.Type;
 
 import dev.suiteflow.selector.index.SourceTrees;
@@ -672,7 +678,7 @@ public final class ChangedMethods {
      */
     static boolean sameOnceConstantsInlined(BodyDeclaration<?> now, BodyDeclaration<?> before,
                                             Map<String, String> newConstants, Map<String, String> oldConstants) {
-        if (before == null || now instanceof TypeDeclaration<?> || newConstants.isEmpty() && oldConstants.isEmpty()) {
+        if (before == null || now instanceof TypeDeclaration<?>) {
             return false;
         }
         List<String> a = inlinedTokens(now, newConstants);
@@ -684,16 +690,77 @@ public final class ChangedMethods {
         if (n.getTokenRange().isEmpty()) {
             return null;
         }
-        List<String> out = new ArrayList<>();
-        String previous = "";
+        Set<JavaToken> noCode = noCode(n);
+        List<JavaToken> code = new ArrayList<>();
         for (JavaToken t : n.getTokenRange().get()) {
-            if (t.getCategory().isWhitespaceOrComment()) {
-                continue;
+            if (!t.getCategory().isWhitespaceOrComment() && !noCode.contains(t)) {
+                code.add(t);
             }
-            String text = t.getText();
-            // a qualified name (X.NAME, this.NAME) stays as it is: it may name another type's constant
-            out.add(t.getCategory().isIdentifier() && !previous.equals(".") ? constants.getOrDefault(text, text) : text);
-            previous = text;
+        }
+        Map<String, String> parameters = parameterPlaceholders(n);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < code.size(); i++) {
+            String text = code.get(i).getText();
+            boolean qualified = i > 0 && code.get(i - 1).getText().equals(".");
+            boolean called = i + 1 < code.size() && code.get(i + 1).getText().equals("(");
+            if (code.get(i).getCategory().isIdentifier() && !qualified) {
+                // a qualified name (X.NAME, this.name) stays as it is: it may name another type's member
+                if (parameters.containsKey(text) && !called) {
+                    text = parameters.get(text);
+                } else if (constants.containsKey(text)) {
+                    text = constants.get(text);
+                }
+            }
+            out.add(text);
+        }
+        return out;
+    }
+
+    /**
+     * The parameters of a method or constructor by position ({@code opt} → {@code $0}): a renamed parameter
+     * compiles to the same code. Every unqualified use of the name in the body is the parameter (Java lets no
+     * local variable or lambda parameter of the method reuse it) — except inside a class body declared there,
+     * so a declaration holding one keeps its names.
+     */
+    private static Map<String, String> parameterPlaceholders(Node n) {
+        if (!(n instanceof CallableDeclaration<?> c) || !c.findAll(LocalClassDeclarationStmt.class).isEmpty()
+                || !c.findAll(LocalRecordDeclarationStmt.class).isEmpty()
+                || c.findAll(ObjectCreationExpr.class).stream().anyMatch(o -> o.getAnonymousClassBody().isPresent())) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < c.getParameters().size(); i++) {
+            out.put(c.getParameter(i).getNameAsString(), "$" + i);
+        }
+        return out;
+    }
+
+    /**
+     * The tokens of a declaration that javac compiles to nothing: {@code final} on a parameter or a local variable,
+     * and the source-only annotations {@code @Override} and {@code @SuppressWarnings} (unless the file declares
+     * or imports another type of that name).
+     */
+    private static Set<JavaToken> noCode(Node n) {
+        Set<JavaToken> out = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Modifier> modifiers = new ArrayList<>();
+        n.findAll(Parameter.class).forEach(p -> modifiers.addAll(p.getModifiers()));
+        n.findAll(VariableDeclarationExpr.class).forEach(v -> modifiers.addAll(v.getModifiers()));
+        for (Modifier m : modifiers) {
+            if (m.getKeyword() == Modifier.Keyword.FINAL) {
+                m.getTokenRange().ifPresent(r -> r.forEach(out::add));
+            }
+        }
+        Set<String> sourceOnly = new HashSet<>(Set.of("Override", "SuppressWarnings"));
+        n.findCompilationUnit().ifPresent(cu -> {
+            cu.getImports().forEach(i -> sourceOnly.remove(i.getName().getIdentifier()));
+            cu.findAll(TypeDeclaration.class).forEach(t -> sourceOnly.remove(t.getNameAsString()));
+        });
+        for (AnnotationExpr a : n.findAll(AnnotationExpr.class)) {
+            String name = a.getNameAsString();
+            if (sourceOnly.contains(name) || sourceOnly.contains(name.replaceFirst("^java\\.lang\\.", ""))
+                    && name.startsWith("java.lang.")) {
+                a.getTokenRange().ifPresent(r -> r.forEach(out::add));
+            }
         }
         return out;
     }
