@@ -701,7 +701,8 @@ public final class ChangedMethods {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < code.size(); i++) {
             String text = code.get(i).getText();
-            boolean qualified = i > 0 && code.get(i - 1).getText().equals(".");
+            // (after `case`, a name is an enum constant's, even where a parameter has that name)
+            boolean qualified = i > 0 && (code.get(i - 1).getText().equals(".") || code.get(i - 1).getText().equals("case"));
             boolean called = i + 1 < code.size() && code.get(i + 1).getText().equals("(");
             if (code.get(i).getCategory().isIdentifier() && !qualified) {
                 // a qualified name (X.NAME, this.name) stays as it is: it may name another type's member
@@ -730,7 +731,10 @@ public final class ChangedMethods {
         }
         Map<String, String> out = new HashMap<>();
         for (int i = 0; i < c.getParameters().size(); i++) {
-            out.put(c.getParameter(i).getNameAsString(), "$" + i);
+            String name = c.getParameter(i).getNameAsString();
+            if (Character.isLowerCase(name.charAt(0))) { // not a name a constant could also have
+                out.put(name, "$" + i);
+            }
         }
         return out;
     }
