@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.github.javaparser.ast.CompilationUnit;
 
 import dev.suiteflow.selector.index.IndexStore;
+import dev.suiteflow.selector.index.JavaSourceParser;
 import dev.suiteflow.selector.index.SourceTrees;
 
 class IndexStoreTest {
@@ -68,6 +69,22 @@ class IndexStoreTest {
         assertThat(SourceTrees.parse(printer + "// another text\n").get()).isNotSameAs(tree.get());
         assertThat(SourceTrees.parses()).isEqualTo(before + 2);
         assertThat(SourceTrees.parse("package a; class {")).isEmpty();
+    }
+
+    @Test
+    void theKeptTreeAndTheLightTreeGiveTheSameFacts() throws Exception {
+        // an index update of a few files parses with comments and tokens kept (SourceTrees), a whole workspace
+        // without: the facts must not depend on which (comments naming classes, Javadoc, annotations, strings)
+        List<Path> sources;
+        try (var files = java.nio.file.Files.walk(Path.of("src"))) {
+            sources = files.filter(f -> f.toString().endsWith(".java")).sorted().toList();
+        }
+        assertThat(sources).hasSizeGreaterThan(40); // this module's own sources and tests
+        for (Path f : sources) {
+            String text = java.nio.file.Files.readString(f);
+            assertThat(JavaSourceParser.parse(f.toString(), text, 1, 2, true))
+                    .as(f.toString()).isEqualTo(JavaSourceParser.parse(f.toString(), text, 1, 2, false));
+        }
     }
 
     @Test
