@@ -68,22 +68,12 @@ public final class Selector {
      * What a file's change touches, by workspace, path, base commit, diff and call graph (the base and the diff
      * fix the new content): re-planning the same change does not parse both versions again.
      */
-    private final Map<List<Object>, ChangedMethods.Result> changedMethods = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, ChangedMethods.Result> eldest) {
-            return size() > 256;
-        }
-    };
+    private final Map<List<Object>, ChangedMethods.Result> changedMethods = lru(256);
     /**
      * Files as they were at a base commit, by workspace, commit and path (empty: not there). A commit's files never
      * change, and the next change of a file is usually measured from the same base: one {@code git show} per file.
      */
-    private final Map<List<Object>, Optional<String>> baseSources = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Object>, Optional<String>> eldest) {
-            return size() > 64;
-        }
-    };
+    private final Map<List<Object>, Optional<String>> baseSources = lru(64);
     private Object graphKey;
     private TypeGraph graph;
     private final Map<Path, Map.Entry<String, GitCoChange>> coChange = new HashMap<>();
@@ -236,6 +226,16 @@ public final class Selector {
             }
         }
         return false;
+    }
+
+    /** A map that keeps its {@code max} most recently used entries. */
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
     }
 
     /** {@code path} as it was at commit {@code base} (a full hash), or null when it did not exist there. */

@@ -133,7 +133,6 @@ public final class IndexStore {
         }
     }
 
-    /** The {@code .java} files of the workspace; the {@code .class} files of its build output go to {@code classes}. */
     /**
      * The class output folders of a workspace and its modules (the ones {@link #index} reads): the main ones
      * ({@code target/classes}, {@code build/classes/java/main}) or the test ones, sorted; hidden folders skipped.
@@ -169,6 +168,7 @@ public final class IndexStore {
         return out;
     }
 
+    /** The {@code .java} files of the workspace; the {@code .class} files of its build output go to {@code classes}. */
     private static List<Stat> walk(Path ws, List<Stat> classes) throws IOException {
         List<Stat> out = new ArrayList<>();
         Files.walkFileTree(ws, new SimpleFileVisitor<>() {

@@ -53,10 +53,6 @@ public final class JavaSourceParser {
     private JavaSourceParser() {
     }
 
-    public static FileFacts parse(String path, String source, long size, long mtime) {
-        return parse(path, source, size, mtime, false);
-    }
-
     /**
      * @param keepTree parse through {@link SourceTrees} (a full tree, kept for method-level selection to read
      *                 again) instead of the lighter tree used for a whole workspace

@@ -94,8 +94,8 @@ public final class ChangedMethods {
         if (classes.isEmpty()) {
             return Result.unknown("no class file was compiled from it");
         }
-        Optional<CompilationUnit> oldCu = parse(oldSource);
-        Optional<CompilationUnit> newCu = parse(newSource);
+        Optional<CompilationUnit> oldCu = SourceTrees.parse(oldSource);
+        Optional<CompilationUnit> newCu = SourceTrees.parse(newSource);
         if (oldCu.isEmpty() || newCu.isEmpty()) {
             return Result.unknown("one of its versions does not parse");
         }
@@ -162,7 +162,6 @@ public final class ChangedMethods {
         Map<String, String> oldConstants = constants(oldCu.get());
         Map<String, String> newConstants = constants(newCu.get());
         changedNew.removeIf(m -> sameOnceConstantsInlined(m, counterpart(m, oldMembers), newConstants, oldConstants));
-        Set<String> oldIdentifiers = identifiers(oldCu.get());
         Set<BodyDeclaration<?>> users = new LinkedHashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
             if (m instanceof FieldDeclaration f && !f.isPrivate()) {
@@ -194,7 +193,7 @@ public final class ChangedMethods {
                 Set<String> fieldNames = new TreeSet<>();
                 f.getVariables().forEach(v -> fieldNames.add(v.getNameAsString()));
                 boolean newConstant = newConstants.keySet().containsAll(fieldNames)
-                        && fieldNames.stream().noneMatch(oldIdentifiers::contains);
+                        && fieldNames.stream().noneMatch(identifiers(oldCu.get())::contains);
                 if (newConstant) {
                     // a constant under a name the base version never used: the code naming it now changed with
                     // it and was compared above with the values in place
@@ -415,9 +414,7 @@ public final class ChangedMethods {
                     || !now.getType().asString().equals(then.getType().asString())) {
                 return false;
             }
-            String type = now.getType().asString();
-            if (isFinal && (now.getType().isPrimitiveType() || type.equals("String")
-                    || type.equals("java.lang.String"))) {
+            if (isFinal && constantType(now.getType())) {
                 return false; // a constant variable, or one that may have been
             }
         }
@@ -761,8 +758,7 @@ public final class ChangedMethods {
         });
         for (AnnotationExpr a : n.findAll(AnnotationExpr.class)) {
             String name = a.getNameAsString();
-            if (sourceOnly.contains(name) || sourceOnly.contains(name.replaceFirst("^java\\.lang\\.", ""))
-                    && name.startsWith("java.lang.")) {
+            if (sourceOnly.contains(name.startsWith("java.lang.") ? name.substring("java.lang.".length()) : name)) {
                 a.getTokenRange().ifPresent(r -> r.forEach(out::add));
             }
         }
@@ -784,9 +780,5 @@ public final class ChangedMethods {
 
     private static String lineAt(String[] lines, int oneBased) {
         return oneBased >= 1 && oneBased <= lines.length ? lines[oneBased - 1] : "";
-    }
-
-    private static Optional<CompilationUnit> parse(String source) {
-        return SourceTrees.parse(source);
     }
 }
