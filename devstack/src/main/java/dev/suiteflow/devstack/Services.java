@@ -21,8 +21,15 @@ import java.util.function.Consumer;
  */
 public final class Services {
 
-    /** One service: its name (= its module folder) and its HTTP port. */
-    public record Service(String name, int port) {
+    /**
+     * One service: its name (= its module folder), its HTTP port, and JVM options of its own on top of
+     * {@link #JVM_OPTIONS}.
+     */
+    public record Service(String name, int port, List<String> jvmOptions) {
+        public Service(String name, int port) {
+            this(name, port, List.of());
+        }
+
         /** The runnable, relative to the repository root. */
         public String jar() {
             return name + "/target/quarkus-app/quarkus-run.jar";
@@ -41,23 +48,19 @@ public final class Services {
     public static final List<Service> ALL = List.of(
             new Service("gateway", 8080),
             new Service("ingest-service", 8081),
-            new Service("planner-service", 8082),
+            // the planner parses Java sources (impact-based selection) with JavaParser, whose generated parser
+            // methods are larger than the JIT compiles by default: they would stay interpreted
+            new Service("planner-service", 8082, List.of("-XX:-DontCompileHugeMethods")),
             new Service("executor-service", 8083),
             new Service("audit-service", 8084));
 
     /** JVM options of every service: small heap and stacks, C1 only, fast start on a small machine. */
     public static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k");
-    /**
-     * JVM options of one service on top of {@link #JVM_OPTIONS}: the planner parses Java sources (impact-based
-     * selection) with JavaParser, whose generated parser methods are larger than the JIT compiles by default, so
-     * they would stay interpreted; it compiles them.
-     */
+    /** The JVM options of one service: {@link #JVM_OPTIONS}, then its own. */
     public static List<String> jvmOptions(Service service) {
         List<String> options = new ArrayList<>(JVM_OPTIONS);
-        if (service.name().equals("planner-service")) {
-            options.add("-XX:-DontCompileHugeMethods");
-        }
+        options.addAll(service.jvmOptions());
         return options;
     }
 
