@@ -62,6 +62,8 @@ public final class RecallBench {
     private static final Map<String, RecallFigures.Bug> WITHOUT_MAP = new LinkedHashMap<>();
     /** Whether each release's test map is recorded before its bugs are planned (--no-testmap: not). */
     private boolean testMaps = true;
+    /** --isolate: each real bug of the results is cut down to the hunks of its revert that make its tests fail. */
+    private boolean isolate;
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private volatile Process running;
     /** The same bugs, planned in budget mode at {@link #BUDGET} of the catalog (a second figure). */
@@ -124,8 +126,9 @@ public final class RecallBench {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] "
-                    + "[--replan RESULTS_JSON] [--no-testmap]   (--no-testmap: plan without recording each release's test map; --replan: plan the bugs of an earlier run's recall-results.json again "
-                    + "with this selector, without running any suite; DIR as "
+                    + "[--replan RESULTS_JSON | --isolate RESULTS_JSON] [--no-testmap]   (--no-testmap: plan without recording each release's test map; --replan: plan the bugs of an earlier run's recall-results.json again "
+                    + "with this selector, without running any suite; --isolate: the same, each real bug first cut down to the "
+                    + "hunks of its revert that make its failing classes fail (its suite run again); DIR as "
                     + "prepared by selector/bench/prepare-recall.sh; K mutants per main file of each project's newest "
                     + "release, 0: none; --only: the pairs of these artifactIds, e.g. commons-text)");
             System.exit(2);
@@ -137,6 +140,7 @@ public final class RecallBench {
         RecallBench bench = new RecallBench(dir);
         bench.testMaps = o.testMaps();
         if (o.replan() != null) {
+            bench.isolate = o.isolate();
             bench.replan(o.replan(), pairs);
             return;
         }
@@ -188,22 +192,28 @@ public final class RecallBench {
     }
 
     /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
-    record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan, boolean testMaps) {
+    record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan, boolean testMaps,
+                   boolean isolate) {
         static Options parse(String... args) {
             List<String> positional = new ArrayList<>();
             int mutants = 0;
             Set<String> only = new TreeSet<>();
             Path replan = null;
             boolean testMaps = true;
+            boolean isolate = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--no-testmap")) {
                     testMaps = false;
-                } else if (a.equals("--replan")) {
+                } else if (a.equals("--replan") || a.equals("--isolate")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
                     }
+                    if (replan != null) {
+                        throw new IllegalArgumentException("--replan and --isolate: one of them, once");
+                    }
                     replan = Path.of(args[++i]);
+                    isolate = a.equals("--isolate");
                 } else if (a.equals("--mutants") || a.equals("--only")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
@@ -238,7 +248,7 @@ public final class RecallBench {
                 throw new IllegalArgumentException("expected DIR and PROJECTS_FILE, got " + positional);
             }
             return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only), replan,
-                    testMaps);
+                    testMaps, isolate);
         }
 
         /** The pairs to run: all, or those of the {@code --only} artifacts (an artifact with no pair is an error). */
@@ -403,6 +413,7 @@ public final class RecallBench {
             budgetBugs.clear();
             String prepared = null;
             TestRun baseline = null;
+            long baselineMillis = 0;
             for (Map<String, Object> b : (List<Map<String, Object>>) part.get("bugs")) {
                 String label = (String) b.get("pair");
                 Pair p = pairs.stream().filter(x -> label.equals(x.label())
@@ -425,14 +436,19 @@ public final class RecallBench {
                         recordTestMap(work);
                     }
                 }
-                if (b.get("failing") == null && baseline == null) {
-                    // no recorded failing classes (a run stopped before its summary): run vB's suite once, then
-                    // the bug's, as a full run does
+                if ((isolate || b.get("failing") == null) && baseline == null) {
+                    // no recorded failing classes (a run stopped before its summary), or the bug is to be
+                    // isolated: run vB's suite once, then the bug's, as a full run does
                     String e = compile(work, out);
                     if (e != null) {
                         throw new IllegalStateException(label + ": the unmodified release does not compile:\n" + e);
                     }
+                    long t0 = System.nanoTime();
                     baseline = runTests(work, out, TimeUnit.MINUTES.toMillis(10));
+                    baselineMillis = (System.nanoTime() - t0) / 1_000_000;
+                    if (baseline.timedOut || baseline.tests == 0) {
+                        throw new IllegalStateException(label + ": the baseline test run timed out or reported no test");
+                    }
                 }
                 String file = (String) b.get("file");
                 boolean mutant = label.endsWith(" mutants");
@@ -478,22 +494,97 @@ public final class RecallBench {
                             continue;
                         }
                     }
-                    bugs.add(planned(label, file, failing, work, rel));
+                    if (isolate && !mutant) {
+                        bugs.add(isolated(label, file, failing, work, out, rel, fixed, variant, baseline,
+                                baselineMillis * 5 + 60_000));
+                    } else {
+                        bugs.add(planned(label, file, failing, work, rel));
+                    }
                 } finally {
                     Files.write(f, fixed);
                 }
             }
             budget.addAll(budgetBugs);
             replanned.put(kind, report(("realBugs".equals(kind) ? "Real bugs" : "Mutants") + " of " + results
-                    + ", planned again", bugs, budget, List.copyOf(classLevelBugs), Map.of(), pairs));
+                    + (isolate && "realBugs".equals(kind) ? ", isolated (the hunks of each revert that make its tests fail)"
+                    : ", planned again"), bugs, budget, List.copyOf(classLevelBugs), Map.of(), pairs));
         }
         // with every bug's failing classes, so that the next --replan of it runs no suite
-        Path out = dir.resolve("replan-results.json");
+        Path out = dir.resolve(isolate ? "isolate-results.json" : "replan-results.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
                         com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
                 .writeValue(out.toFile(), replanned);
         System.out.println("(every bug: " + out + ")");
+    }
+
+    /**
+     * Cuts a real bug down to the hunks of its revert that make its tests fail, as Defects4J isolates a fix from the
+     * refactorings and features committed with it: each hunk holding code is reverted alone and the bug's failing
+     * classes are run; the hunks after which one of them fails are the bug. Their union is reverted, the whole suite
+     * run again (its failing classes, failing twice, are the isolated bug's) and planned. When no hunk alone makes a
+     * failing class fail (the bug needs two hunks together), or the union does not compile or fails nothing, the
+     * whole file is kept, and the label says so.
+     */
+    private RecallFigures.Bug isolated(String label, String file, Set<String> failing, Path work, Path out, String rel,
+                                       byte[] fixed, byte[] reverted, TestRun baseline, long timeoutMillis)
+            throws IOException, InterruptedException {
+        Path f = work.resolve(rel);
+        BugIsolation iso = new BugIsolation(new String(fixed, StandardCharsets.UTF_8), new String(reverted, StandardCharsets.UTF_8));
+        List<BugIsolation.Hunk> hunks = iso.hunks();
+        List<Integer> bugHunks = new ArrayList<>();
+        int code = 0;
+        int compiling = 0;
+        for (BugIsolation.Hunk h : hunks) {
+            if (!h.code()) {
+                continue;
+            }
+            code++;
+            Files.writeString(f, iso.revert(List.of(h.index())), StandardCharsets.UTF_8);
+            if (compile(work, out) != null) {
+                continue;
+            }
+            compiling++;
+            TestRun r = runTests(work, out, timeoutMillis, failing);
+            if (!r.timedOut && r.failed.stream().anyMatch(t -> !baseline.failed.contains(t))) {
+                bugHunks.add(h.index());
+            }
+        }
+        String why = null;
+        Set<String> isolatedFailing = new TreeSet<>();
+        if (bugHunks.isEmpty()) {
+            why = "no hunk alone makes a failing class fail";
+        } else {
+            Files.writeString(f, iso.revert(bugHunks), StandardCharsets.UTF_8);
+            if (compile(work, out) != null) {
+                why = "the failing hunks together do not compile";
+            } else {
+                TestRun r = runTests(work, out, timeoutMillis);
+                if (r.timedOut || r.tests == 0) {
+                    why = "the suite with the failing hunks timed out or crashed";
+                } else {
+                    r.failed.stream().filter(t -> !baseline.failed.contains(t)).map(JUnitXmlReport::classOf)
+                            .forEach(isolatedFailing::add);
+                    isolatedFailing.removeAll(notReproduced(work, out, isolatedFailing, baseline.failed, timeoutMillis));
+                    if (isolatedFailing.isEmpty()) {
+                        why = "the failing hunks together fail no test twice";
+                    }
+                }
+            }
+        }
+        if (why != null) {
+            Files.write(f, reverted);
+            if (compile(work, out) != null) {
+                throw new IllegalStateException(label + " " + file + ": the whole revert compiled before, not now");
+            }
+            log("   %-58s not isolated (%d hunks, %d with code, %d compile alone): %s; the whole file is kept",
+                    file, hunks.size(), code, compiling, why);
+            return planned(label, file + " (whole file)", failing, work, rel);
+        }
+        List<Integer> lines = bugHunks.stream().map(i -> hunks.get(i).line()).toList();
+        log("   %-58s isolated: %d of %d hunks with code (%d compile alone), at line(s) %s of vB; failing classes %s (whole file: %s)",
+                file, bugHunks.size(), code, compiling, lines, isolatedFailing, failing);
+        return planned(label, file + " [" + bugHunks.size() + " of " + code + " hunks]", isolatedFailing, work, rel);
     }
 
     /** Plans one bug at method level, class level and in budget mode, and logs it; the method-level figure. */

@@ -75,6 +75,12 @@ class RecallBenchPartsTest {
         assertThat(plain.replan()).isNull();
         assertThat(plain.testMaps()).isTrue();
         assertThat(RecallBench.Options.parse("d", "--no-testmap", "p.txt").testMaps()).isFalse();
+        RecallBench.Options iso = RecallBench.Options.parse("d", "p.txt", "--isolate", "r.json");
+        assertThat(iso.replan()).isEqualTo(java.nio.file.Path.of("r.json"));
+        assertThat(iso.isolate()).isTrue();
+        assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json").isolate()).isFalse();
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan", "r.json", "--isolate", "r.json"))
+                .hasMessageContaining("one of them");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--only")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--mutants", "x")).hasMessageContaining("not a number");
@@ -158,5 +164,45 @@ class RecallBenchPartsTest {
         Path f = root.resolve(rel);
         Files.createDirectories(f.getParent());
         Files.writeString(f, text);
+    }
+
+    @Test
+    void aRevertIsCutIntoHunksEachOfWhichCanBeRevertedAloneOrWithOthers() {
+        String fixed = String.join("\n",
+                "class A {",
+                "    /** Gets the size. */",
+                "    int size() {",
+                "        if (items == null) {",
+                "            return 0;",
+                "        }",
+                "        return items.length;",
+                "    }",
+                "    int first() {",
+                "        return items[0];",
+                "    }",
+                "}", "");
+        String reverted = String.join("\n",
+                "class A {",
+                "    /** Returns the size. */",
+                "    int size() {",
+                "        return items.length;",
+                "    }",
+                "    int first() {",
+                "        return items[1];",
+                "    }",
+                "}", "");
+        BugIsolation iso = new BugIsolation(fixed, reverted);
+
+        assertThat(iso.hunks()).containsExactly(
+                new BugIsolation.Hunk(0, 2, 1, 1, false),   // Javadoc only: not tried
+                new BugIsolation.Hunk(1, 4, 3, 0, true),    // the null check removed
+                new BugIsolation.Hunk(2, 10, 1, 1, true));  // items[0] -> items[1]
+        assertThat(iso.revert(List.of())).isEqualTo(fixed);
+        assertThat(iso.revert(List.of(0, 1, 2))).isEqualTo(reverted);
+        assertThat(iso.revert(List.of(2))).isEqualTo(fixed.replace("items[0]", "items[1]"));
+        assertThat(iso.revert(List.of(1)))
+                .contains("    /** Gets the size. */\n    int size() {\n        return items.length;")
+                .contains("items[0]");
+        assertThatThrownBy(() -> iso.revert(List.of(3))).hasMessageContaining("no hunk 3");
     }
 }
