@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -120,6 +122,10 @@ public final class RecallBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--combine")) {
+            combine(Arrays.stream(args).skip(1).map(Path::of).toList());
+            return;
+        }
         Options o;
         try {
             o = Options.parse(args);
@@ -189,6 +195,64 @@ public final class RecallBench {
                         com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
         Files.writeString(dir.resolve("recall-results.json"), om.writeValueAsString(json), StandardCharsets.UTF_8);
         System.out.println("(every bug: " + dir.resolve("recall-results.json") + ")");
+    }
+
+    /**
+     * {@code --combine RESULTS_JSON...}: the real bugs of several runs' results files (recall-results.json,
+     * replan-results.json, isolate-results.json) in one summary per project and overall, as the runs print it.
+     * A bug listed in two files counts once (the later file's).
+     */
+    @SuppressWarnings("unchecked")
+    static void combine(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            System.err.println("usage: RecallBench --combine RESULTS_JSON...");
+            System.exit(2);
+        }
+        Map<String, RecallFigures.Bug> bugs = new LinkedHashMap<>();
+        for (Path f : files) {
+            Map<String, Object> json = new ObjectMapper().readValue(f.toFile(), Map.class);
+            Map<String, Object> part = (Map<String, Object>) json.get("realBugs");
+            if (part == null || part.get("bugs") == null) {
+                throw new IllegalArgumentException(f + ": no real bugs in it");
+            }
+            for (Map<String, Object> b : (List<Map<String, Object>>) part.get("bugs")) {
+                RecallFigures.Bug bug = fromJson(b);
+                bugs.put(bug.project() + " " + bug.file(), bug);
+            }
+        }
+        Map<String, List<RecallFigures.Bug>> byProject = new TreeMap<>();
+        bugs.values().forEach(b -> byProject.computeIfAbsent(b.project().substring(0, b.project().indexOf(' ')),
+                k -> new ArrayList<>()).add(b));
+        System.out.println("Real bugs of " + files + ":");
+        summaryHead(null);
+        byProject.forEach((k, v) -> printSummary(k, RecallFigures.Summary.of(v)));
+        printSummary("**all**", RecallFigures.Summary.of(bugs.values()));
+        double meanOfMeans = byProject.values().stream()
+                .mapToDouble(v -> RecallFigures.Summary.of(v).meanShare()).average().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "%nMean of the %d projects' mean shares: %.1f %%%n", byProject.size(), 100 * meanOfMeans);
+    }
+
+    /**
+     * One bug as a results file keeps it. Files written before the selected classes were kept by name have only
+     * their count: the failing classes caught stand for themselves, the rest for placeholders (recall and share
+     * need no more).
+     */
+    @SuppressWarnings("unchecked")
+    static RecallFigures.Bug fromJson(Map<String, Object> b) {
+        Set<String> failing = new TreeSet<>((List<String>) b.get("failing"));
+        Set<String> selected = new TreeSet<>();
+        if (b.get("selectedClasses") != null) {
+            selected.addAll((List<String>) b.get("selectedClasses"));
+        } else {
+            selected.addAll(failing);
+            selected.removeAll((List<String>) b.get("missed"));
+            int count = ((Number) b.get("selected")).intValue();
+            for (int i = 0; selected.size() < count; i++) {
+                selected.add("(another selected class " + i + ")");
+            }
+        }
+        return new RecallFigures.Bug((String) b.get("pair"), (String) b.get("file"), failing, selected,
+                ((Number) b.get("catalog")).intValue());
     }
 
     /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
@@ -857,6 +921,7 @@ public final class RecallBench {
             m.put("missed", b.missed());
             m.put("recall", b.recall());
             m.put("selected", b.selected().size());
+            m.put("selectedClasses", b.selected());
             m.put("catalog", b.catalogClasses());
             m.put("share", b.share());
             return m;

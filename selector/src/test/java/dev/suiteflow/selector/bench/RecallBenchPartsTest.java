@@ -205,4 +205,19 @@ class RecallBenchPartsTest {
                 .contains("items[0]");
         assertThatThrownBy(() -> iso.revert(List.of(3))).hasMessageContaining("no hunk 3");
     }
+
+    @Test
+    void aBugReadBackFromAResultsFileKeepsItsRecallAndShare() {
+        RecallFigures.Bug old = RecallBench.fromJson(java.util.Map.of("pair", "commons-cli 1.7.0→1.8.0", "file", "a/B.java",
+                "failing", List.of("a.XTest", "a.YTest"), "missed", List.of("a.YTest"), "selected", 5, "catalog", 40));
+        assertThat(old.recall()).isEqualTo(0.5);
+        assertThat(old.share()).isEqualTo(5 / 40.0);
+        assertThat(old.missed()).containsExactly("a.YTest");
+
+        RecallFigures.Bug named = RecallBench.fromJson(java.util.Map.of("pair", "p 1→2", "file", "a/B.java",
+                "failing", List.of("a.XTest"), "missed", List.of(), "selected", 2, "selectedClasses",
+                List.of("a.XTest", "a.ZTest"), "catalog", 10));
+        assertThat(named.selected()).containsExactly("a.XTest", "a.ZTest");
+        assertThat(named.recall()).isEqualTo(1.0);
+    }
 }
