@@ -394,6 +394,23 @@ class MethodLevelTest {
     }
 
     @Test
+    void aRemovedOverrideOfAMethodDeclaredOutsideTheWorkspaceSelectsTheTestsThatCreateTheObject() throws IOException {
+        // Money.toString() overrides Object's: MoneyTest reaches it only through the JDK's string concatenation,
+        // which no call graph of the workspace shows. Removing it changes what MoneyTest prints (found by the
+        // recall benchmark: JEXL's JexlSandbox.AllowSet.toString() removed, its test missed)
+        Selection s = change(MAIN + "Money.java", """
+                    @Override
+                    public String toString() {
+                        return cents / 100 + "." + cents % 100;
+                    }
+                """, "");
+
+        assertThat(ids(s.selected())).containsExactly("com.shop.MoneyTest#prints");
+        assertThat(s.why()).contains("Money.toString (removed: what it overrode is outside the workspace, so the code "
+                + "creating a Money counts)");
+    }
+
+    @Test
     void aChangedPrivateConstantSelectsTheTestsOfTheCodeNamingIt() throws IOException {
         // javac inlines FOUR into four(): only this file can read it, so the code naming it is what changed
         Selection s = change(MAIN + "Util.java", "FOUR = 4", "FOUR = 5");

@@ -208,6 +208,12 @@ public final class RecallBench {
             System.err.println("usage: RecallBench --combine RESULTS_JSON...");
             System.exit(2);
         }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                System.err.println("--combine: no such file: " + f);
+                System.exit(2);
+            }
+        }
         Map<String, RecallFigures.Bug> bugs = new LinkedHashMap<>();
         for (Path f : files) {
             Map<String, Object> json = new ObjectMapper().readValue(f.toFile(), Map.class);

@@ -107,6 +107,7 @@ public final class ChangedMethods {
         List<BodyDeclaration<?>> newMembers = members(newCu.get());
         Set<BodyDeclaration<?>> changedNew = new LinkedHashSet<>();
         Set<String> removed = new TreeSet<>();
+        Set<String> instanceRemoved = new TreeSet<>();
         Set<String> marked = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
         boolean anyHunk = false;
@@ -124,7 +125,8 @@ public final class ChangedMethods {
                 if (!oldCode.get(l)) {
                     continue; // only comments or blanks
                 }
-                String why = oldLine(innermost(oldMembers, l), lineAt(oldLines, l), newSource, newMembers, changedNew, removed);
+                String why = oldLine(innermost(oldMembers, l), lineAt(oldLines, l), newSource, newMembers, changedNew, removed,
+                        instanceRemoved);
                 if (why != null) {
                     return Result.unknown(why);
                 }
@@ -283,6 +285,7 @@ public final class ChangedMethods {
             family.add(owner);
             family.addAll(graph.ancestors(owner));
             family.addAll(graph.subtypes(owner));
+            boolean declared = false;
             for (String cls : family) {
                 ClassModel c = graph.classModel(cls);
                 if (c == null) {
@@ -291,8 +294,27 @@ public final class ChangedMethods {
                 for (MethodModel mm : c.methods().values()) {
                     if (mm.name().equals(name)) {
                         marked.add(mm.key());
+                        declared = true;
                     }
                 }
+            }
+            if (!declared && instanceRemoved.contains(r)) {
+                // what it overrode is declared outside the workspace (Object's toString, a library supertype's
+                // method): its callers (the JDK's string concatenation, a collection) are not in the call graph.
+                // A call of an instance method needs an instance: the code creating one stands for them
+                Set<String> created = new LinkedHashSet<>();
+                created.add(owner);
+                created.addAll(graph.subtypes(owner));
+                for (String cls : created) {
+                    ClassModel c = graph.classModel(cls);
+                    if (c != null) {
+                        c.methods().values().stream().filter(mm -> mm.name().equals("<init>"))
+                                .forEach(mm -> marked.add(mm.key()));
+                    }
+                }
+                names.set(names.size() - 1, names.get(names.size() - 1).replace(" (removed)",
+                        " (removed: what it overrode is outside the workspace, so the code creating a "
+                                + r.substring(0, hash).replace('$', '.') + " counts)"));
             }
         }
         return new Result(marked, null, names);
@@ -303,7 +325,7 @@ public final class ChangedMethods {
      * enclosing one still there) changed, or a removed member is recorded. Null, or why the file falls back.
      */
     private static String oldLine(BodyDeclaration<?> m, String text, String newSource, List<BodyDeclaration<?>> newMembers,
-                                  Set<BodyDeclaration<?>> changedNew, Set<String> removed) {
+                                  Set<BodyDeclaration<?>> changedNew, Set<String> removed, Set<String> instanceRemoved) {
         if (m == null) {
             return outside(text, newSource, true);
         }
@@ -327,7 +349,7 @@ public final class ChangedMethods {
             }
             BodyDeclaration<?> enc = enclosingMember(cur);
             if (enc instanceof TypeDeclaration<?> t && ownerBinaryName(cur) != null) {
-                return removedMember(cur, removed); // a member of a named type that the new version lacks
+                return removedMember(cur, removed, instanceRemoved); // a member of a named type that the new version lacks
             }
             cur = enc instanceof TypeDeclaration<?> local ? enclosingMember(local) : enc;
         }
@@ -470,13 +492,16 @@ public final class ChangedMethods {
     }
 
     /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
-    private static String removedMember(BodyDeclaration<?> m, Set<String> removed) {
+    private static String removedMember(BodyDeclaration<?> m, Set<String> removed, Set<String> instanceRemoved) {
         String owner = ownerBinaryName(m);
         if (owner == null) {
             return "a declaration inside a local or anonymous class was removed";
         }
         if (m instanceof MethodDeclaration md) {
             removed.add(owner + "#" + md.getNameAsString());
+            if (!md.isStatic()) {
+                instanceRemoved.add(owner + "#" + md.getNameAsString());
+            }
             return null;
         }
         if (m instanceof ConstructorDeclaration c) {
