@@ -122,8 +122,10 @@ public final class RecallBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("--combine")) {
-            combine(Arrays.stream(args).skip(1).map(Path::of).toList());
+        int combine = Arrays.asList(args).indexOf("--combine");
+        if (combine >= 0) {
+            // RecallBench --combine FILE..., or through ./suiteflow bench-recall (DIR and PROJECTS_FILE come first)
+            combine(Arrays.stream(args).skip(combine + 1L).map(Path::of).toList());
             return;
         }
         Options o;
