@@ -408,6 +408,36 @@ class MethodLevelTest {
         assertThat(ids(s.selected())).containsExactly("com.shop.MoneyTest#prints");
         assertThat(s.why()).contains("Money.toString (removed: what it overrode is outside the workspace, so the code "
                 + "creating a Money counts)");
+
+        // a private helper inlined into its caller: it overrode nothing, its caller changed with it
+        git(root, "checkout", "-q", "--", ".");
+        change(MAIN + "Lazy.java", """
+                    public int zero() {
+                        return 0;
+                    }
+                """, """
+                    public int zero() {
+                        return none();
+                    }
+
+                    private int none() {
+                        return 0;
+                    }
+                """);
+        git(root, "commit", "-q", "-am", "a private helper");
+        Selection inlined = change(MAIN + "Lazy.java", """
+                        return none();
+                    }
+
+                    private int none() {
+                        return 0;
+                    }
+                """, """
+                        return 0;
+                    }
+                """);
+        assertThat(ids(inlined.selected())).containsExactly("com.shop.ZeroTest#zero");
+        assertThat(inlined.why()).contains("Lazy.none (removed)").doesNotContain("code creating");
     }
 
     @Test

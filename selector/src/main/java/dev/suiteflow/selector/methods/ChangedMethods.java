@@ -499,7 +499,8 @@ public final class ChangedMethods {
         }
         if (m instanceof MethodDeclaration md) {
             removed.add(owner + "#" + md.getNameAsString());
-            if (!md.isStatic()) {
+            if (!md.isStatic() && !md.isPrivate()) {
+                // a private one overrides nothing and its callers, in this file, changed with it
                 instanceRemoved.add(owner + "#" + md.getNameAsString());
             }
             return null;
