@@ -229,8 +229,7 @@ public final class RecallBench {
             }
         }
         Map<String, List<RecallFigures.Bug>> byProject = new TreeMap<>();
-        bugs.values().forEach(b -> byProject.computeIfAbsent(b.project().substring(0, b.project().indexOf(' ')),
-                k -> new ArrayList<>()).add(b));
+        bugs.values().forEach(b -> byProject.computeIfAbsent(artifactOf(b), k -> new ArrayList<>()).add(b));
         System.out.println("Real bugs of " + files + ":");
         summaryHead(null);
         byProject.forEach((k, v) -> printSummary(k, RecallFigures.Summary.of(v)));
@@ -888,7 +887,7 @@ public final class RecallBench {
             byProject.computeIfAbsent(p.artifact(), k -> new ArrayList<>());
         }
         for (RecallFigures.Bug b : bugs) {
-            byProject.get(b.project().substring(0, b.project().indexOf(' '))).add(b);
+            byProject.get(artifactOf(b)).add(b);
         }
         summaryHead(null);
         Map<String, Object> perProject = new LinkedHashMap<>();
@@ -904,7 +903,7 @@ public final class RecallBench {
         summaryHead("The same bugs at method level without the test map (the call graph alone):");
         Map<String, List<RecallFigures.Bug>> withoutMapByProject = new LinkedHashMap<>();
         for (RecallFigures.Bug b : withoutMap) {
-            withoutMapByProject.computeIfAbsent(b.project().substring(0, b.project().indexOf(' ')), k -> new ArrayList<>()).add(b);
+            withoutMapByProject.computeIfAbsent(artifactOf(b), k -> new ArrayList<>()).add(b);
         }
         withoutMapByProject.forEach((k, v) -> printSummary(k, RecallFigures.Summary.of(v)));
         printSummary("without test map", withoutMapSummary);
@@ -964,6 +963,11 @@ public final class RecallBench {
         System.out.printf(Locale.ROOT, "| %s | %d | %.3f | %.2f | %.0f %% | %d / %d | %.1f %% | %.1f %% |%n", name,
                 s.bugs(), s.meanRecall(), s.minRecall(), 100 * s.fullRecallShare(), s.caughtClasses(),
                 s.failingClasses(), 100 * s.meanShare(), 100 * s.medianShare());
+    }
+
+    /** The artifactId of a bug's project label ({@code commons-cli 1.7.0→1.8.0} → {@code commons-cli}). */
+    private static String artifactOf(RecallFigures.Bug b) {
+        return b.project().substring(0, b.project().indexOf(' '));
     }
 
     /** The file name of a label, with {@code |} escaped for a Markdown table. */

@@ -270,11 +270,13 @@ public final class ChangedMethods {
                 name = "<init>()V";
                 r = r.substring(0, hash) + "#" + name;
             }
-            names.add(r.replace('$', '.').replace('#', '.').replace("()V", "()") + " (removed)");
+            String removedName = r.replace('$', '.').replace('#', '.').replace("()V", "()");
             if (name.startsWith("<init>(") && !name.endsWith(")V")) {
+                names.add(removedName + " (removed)");
                 continue; // a constructor with parameters: its callers are in the diff
             }
             if (name.endsWith(")V")) { // one exact method of the owner
+                names.add(removedName + " (removed)");
                 ClassModel c = graph.classModel(owner);
                 if (c != null && c.methods().containsKey(owner + "." + name)) {
                     marked.add(owner + "." + name);
@@ -285,39 +287,39 @@ public final class ChangedMethods {
             family.add(owner);
             family.addAll(graph.ancestors(owner));
             family.addAll(graph.subtypes(owner));
-            boolean declared = false;
-            for (String cls : family) {
-                ClassModel c = graph.classModel(cls);
-                if (c == null) {
-                    continue;
-                }
-                for (MethodModel mm : c.methods().values()) {
-                    if (mm.name().equals(name)) {
-                        marked.add(mm.key());
-                        declared = true;
-                    }
-                }
+            if (markNamed(graph, family, name, marked) || !instanceRemoved.contains(r)) {
+                names.add(removedName + " (removed)");
+                continue;
             }
-            if (!declared && instanceRemoved.contains(r)) {
-                // what it overrode is declared outside the workspace (Object's toString, a library supertype's
-                // method): its callers (the JDK's string concatenation, a collection) are not in the call graph.
-                // A call of an instance method needs an instance: the code creating one stands for them
-                Set<String> created = new LinkedHashSet<>();
-                created.add(owner);
-                created.addAll(graph.subtypes(owner));
-                for (String cls : created) {
-                    ClassModel c = graph.classModel(cls);
-                    if (c != null) {
-                        c.methods().values().stream().filter(mm -> mm.name().equals("<init>"))
-                                .forEach(mm -> marked.add(mm.key()));
-                    }
-                }
-                names.set(names.size() - 1, names.get(names.size() - 1).replace(" (removed)",
-                        " (removed: what it overrode is outside the workspace, so the code creating a "
-                                + r.substring(0, hash).replace('$', '.') + " counts)"));
-            }
+            // what it overrode is declared outside the workspace (Object's toString, a library supertype's
+            // method): its callers (the JDK's string concatenation, a collection) are not in the call graph.
+            // A call of an instance method needs an instance: the code creating one stands for them
+            Set<String> created = new LinkedHashSet<>();
+            created.add(owner);
+            created.addAll(graph.subtypes(owner));
+            markNamed(graph, created, "<init>", marked);
+            names.add(removedName + " (removed: what it overrode is outside the workspace, so the code creating a "
+                    + r.substring(0, hash).replace('$', '.') + " counts)");
         }
         return new Result(marked, null, names);
+    }
+
+    /** Marks the methods called {@code name} of the given classes (those the graph has); whether there was one. */
+    private static boolean markNamed(CallGraph graph, Set<String> classes, String name, Set<String> marked) {
+        boolean any = false;
+        for (String cls : classes) {
+            ClassModel c = graph.classModel(cls);
+            if (c == null) {
+                continue;
+            }
+            for (MethodModel mm : c.methods().values()) {
+                if (mm.name().equals(name)) {
+                    marked.add(mm.key());
+                    any = true;
+                }
+            }
+        }
+        return any;
     }
 
     /**
