@@ -577,7 +577,7 @@ public final class Selector {
             if (methods.mapProblem != null && !notes.contains(methods.mapProblem)) {
                 notes.add(methods.mapProblem);
             }
-            TestMap.Narrowing narrowing = map == null ? null : map.narrow(fileClasses, r.methods(), calls);
+            TestMap.Narrowing narrowing = map == null ? null : map.narrow(fileClasses, r.methods(), r.witness(), calls);
             int dropped = 0;
             Set<String> dependents = dependents(g.nodesOfFile(path));
             Set<String> uncompiled = new TreeSet<>();

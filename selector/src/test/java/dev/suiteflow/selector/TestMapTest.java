@@ -110,6 +110,51 @@ class TestMapTest {
                     }
                 }
                 """);
+        write(root, MAIN + "Grade.java", """
+                package com.calc;
+                public final class Grade {
+                    private Grade() {
+                    }
+
+                    public static String of(int score) {
+                        if (score < 0) {
+                            throw new IllegalArgumentException("negative: " + score);
+                        }
+                        String grade;
+                        if (score >= 90) {
+                            grade = "A";
+                        } else {
+                            grade = "B";
+                        }
+                        return grade;
+                    }
+
+                    public static int parseOr(String s, int fallback) {
+                        try {
+                            return Integer.parseInt(s);
+                        } catch (NumberFormatException e) {
+                            return fallback;
+                        }
+                    }
+
+                    public static String kind(int code) {
+                        switch (code) {
+                            case 1:
+                                return "one";
+                            case 2:
+                                return "two";
+                            default:
+                                return "many";
+                        }
+                    }
+                }
+                """);
+        testClass("GradeATest", "assertEquals(\"A\", Grade.of(95));");
+        testClass("GradeBTest", "assertEquals(\"B\", Grade.of(50));");
+        testClass("GradeNegativeTest", "assertThrows(IllegalArgumentException.class, () -> Grade.of(-1));");
+        testClass("ParseOkTest", "assertEquals(3, Grade.parseOr(\"3\", 7));");
+        testClass("ParseFallbackTest", "assertEquals(7, Grade.parseOr(\"x\", 7));");
+        testClass("KindTest", "assertEquals(\"many\", Grade.kind(5));");
         testClass("AddTest", "assertEquals(2, Calc.apply(\"add\", 1));");
         testClass("NegTest", "assertEquals(-1, Calc.apply(\"neg\", 1));");
         testClass("ParseTest", "assertThrows(NullPointerException.class, () -> Calc.parse(null));");
@@ -125,7 +170,8 @@ class TestMapTest {
         Fixture.compile(root, "target/test-classes", root.resolve("target/classes").toString(), "src/test/java");
 
         List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
-                "RegistryOneTest", "RegistryTwoTest", "BrokenTest").map(t -> "com.calc." + t).toList();
+                "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
+                "ParseOkTest", "ParseFallbackTest", "KindTest").map(t -> "com.calc." + t).toList();
         recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
                 Duration.ofMinutes(2), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), line -> {
                     synchronized (progress) {
@@ -148,12 +194,25 @@ class TestMapTest {
         TestMap map = TestMap.read(recorded.file());
         assertThat(map.revision()).isEqualTo(head);
         assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
-                "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest");
+                "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
+                "com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest", "com.calc.ParseOkTest",
+                "com.calc.ParseFallbackTest", "com.calc.KindTest");
         assertThat(map.unrecorded()).containsOnlyKeys("com.calc.BrokenTest");
         assertThat(map.unrecorded().get("com.calc.BrokenTest")).contains("failed");
         assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
                 "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
-        assertThat(progress).hasSize(8).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered"));
+        assertThat(progress).hasSize(14).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
+                && l.contains("lines run"));
+        // line probes: the lines each run reached, by top-level class and line
+        Set<String> aLines = linesRun(map, "com.calc.GradeATest");
+        Set<String> bLines = linesRun(map, "com.calc.GradeBTest");
+        int then = lineOf("Grade.java", "grade = \"A\";");
+        int otherwise = lineOf("Grade.java", "grade = \"B\";");
+        assertThat(aLines).contains("com/calc/Grade:" + then).doesNotContain("com/calc/Grade:" + otherwise);
+        assertThat(bLines).contains("com/calc/Grade:" + otherwise).doesNotContain("com/calc/Grade:" + then);
+        // an exception handler's lines: run only where the exception was thrown
+        assertThat(linesRun(map, "com.calc.ParseFallbackTest")).contains("com/calc/Grade:" + lineOf("Grade.java", "return fallback;"));
+        assertThat(linesRun(map, "com.calc.ParseOkTest")).doesNotContain("com/calc/Grade:" + lineOf("Grade.java", "return fallback;"));
     }
 
     @Test
@@ -169,6 +228,59 @@ class TestMapTest {
                 .anyMatch(r -> r.contains("entered the changed code in its recorded run at "));
         assertThat(with.why()).contains("test map of ").contains("1 test class the call graph reaches left out")
                 .contains("Calc.neg(…)");
+    }
+
+    @Test
+    void aChangeInsideABranchKeepsOnlyTheTestClassesThatRanThatBranch() {
+        edit("Grade.java", "grade = \"A\";", "grade = \"A+\";");
+        Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")));
+        // all three entered Grade.of; only GradeATest ran the branch
+        assertThat(gradeTests(s)).containsExactly("com.calc.GradeATest");
+        assertThat(s.why()).contains("Grade.of(…) at line " + lineOf("Grade.java", "grade = \"A\";"));
+        assertThat(gradeTests(withoutMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .contains("com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest");
+    }
+
+    @Test
+    void aChangedConditionKeepsTheTestClassesThatEvaluatedIt() {
+        // the guard above it threw for GradeNegativeTest: it never reached the condition
+        edit("Grade.java", "if (score >= 90) {", "if (score > 90) {");
+        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest");
+    }
+
+    @Test
+    void aStatementAddedAfterTheGuardKeepsWhoGotPastIt() {
+        edit("Grade.java", "        String grade;\n", "        String grade;\n        score = Math.min(score, 100);\n");
+        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest");
+    }
+
+    @Test
+    void aChangedFirstStatementCountsForEveryoneWhoEnteredTheMethod() {
+        edit("Grade.java", "if (score < 0) {", "if (score < -1) {");
+        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest");
+    }
+
+    @Test
+    void aChangedHandlerKeepsOnlyTheTestClassesThatRanItAndAChangedCatchTypeEveryoneInTheTry() {
+        edit("Grade.java", "return fallback;", "return -fallback;");
+        assertThat(parseTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .containsExactly("com.calc.ParseFallbackTest");
+        git(root, "checkout", "-q", "--", ".");
+        // which exceptions the handler catches decides for every run of the try block
+        edit("Grade.java", "catch (NumberFormatException e)", "catch (IllegalStateException e)");
+        assertThat(parseTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .containsExactlyInAnyOrder("com.calc.ParseOkTest", "com.calc.ParseFallbackTest");
+    }
+
+    @Test
+    void aChangedCaseLabelKeepsEveryoneWhoRanTheSwitch() {
+        // KindTest's 5 went to default; with case 5 it would not: the switch's line decides, not the label's
+        edit("Grade.java", "case 2:", "case 5:");
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .contains("com.calc.KindTest");
     }
 
     @Test
@@ -294,6 +406,34 @@ class TestMapTest {
 
     private static Set<String> tests(Selection s) {
         return s.selected().stream().map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> gradeTests(Selection s) {
+        return tests(s).stream().filter(t -> t.startsWith("com.calc.Grade")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> parseTests(Selection s) {
+        return tests(s).stream().filter(t -> t.startsWith("com.calc.Parse") && !t.equals("com.calc.ParseTest"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The 1-based line of the committed source holding {@code text}. */
+    private static int lineOf(String file, String text) {
+        String committed = git(root, "show", "HEAD:" + MAIN + file);
+        String[] lines = committed.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    private static Set<String> linesRun(TestMap map, String test) {
+        java.util.BitSet run = java.util.BitSet.valueOf(java.util.Base64.getDecoder().decode(map.linesRun().get(test)));
+        Set<String> out = new TreeSet<>();
+        run.stream().forEach(i -> out.add(map.lines().get(i)));
+        return out;
     }
 
     private static Set<String> entered(TestMap map, String test) {

@@ -72,11 +72,13 @@ public final class ChangedMethods {
      * @param methods  keys of the changed methods (possibly empty: only comments changed), when {@code unknown} is null
      * @param unknown  why the file falls back to class level, or null
      * @param members  human-readable names of the changed declarations ({@code Parser.parse(String[])})
+     * @param witness  for changed methods whose change lies inside statements of their body: the base-version line
+     *                 ranges a run must pass for the change to show ({@link Witness}); the others count as a whole
      */
-    public record Result(Set<String> methods, String unknown, List<String> members) {
+    public record Result(Set<String> methods, String unknown, List<String> members, Map<String, List<int[]>> witness) {
 
         static Result unknown(String why) {
-            return new Result(Set.of(), why, List.of());
+            return new Result(Set.of(), why, List.of(), Map.of());
         }
     }
 
@@ -111,6 +113,7 @@ public final class ChangedMethods {
         Set<String> marked = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
         boolean anyHunk = false;
+        List<int[]> hunks = new ArrayList<>();
         for (String line : diff.split("\n")) {
             Matcher h = HUNK.matcher(line);
             if (!h.find()) {
@@ -121,6 +124,7 @@ public final class ChangedMethods {
             int oldCount = h.group(2) == null ? 1 : Integer.parseInt(h.group(2));
             int newStart = Integer.parseInt(h.group(3));
             int newCount = h.group(4) == null ? 1 : Integer.parseInt(h.group(4));
+            hunks.add(new int[] {oldStart, oldCount, newStart, newCount});
             for (int l = oldStart; l < oldStart + oldCount; l++) {
                 if (!oldCode.get(l)) {
                     continue; // only comments or blanks
@@ -165,6 +169,10 @@ public final class ChangedMethods {
         Map<String, String> newConstants = constants(newCu.get());
         changedNew.removeIf(m -> sameOnceConstantsInlined(m, counterpart(m, oldMembers), newConstants, oldConstants));
         Set<BodyDeclaration<?>> users = new LinkedHashSet<>();
+        // the changed members' own compiled methods, and where in them a run must pass (absent: the whole method)
+        Set<String> inBodies = new LinkedHashSet<>();
+        Map<String, List<int[]>> witness = new HashMap<>();
+        Set<String> whole = new HashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
             if (m instanceof FieldDeclaration f && !f.isPrivate()) {
                 if (!initializerOnly(f, oldMembers)) {
@@ -232,10 +240,16 @@ public final class ChangedMethods {
             int from = m.getBegin().map(p -> p.line).orElse(-1);
             int to = m.getEnd().map(p -> p.line).orElse(-1);
             boolean any = false;
+            List<int[]> ranges = Witness.ranges(counterpart(m, oldMembers), m, hunks, oldCode, newCode);
             for (ClassModel c : classes) {
                 for (MethodModel mm : c.methods().values()) {
                     if (mm.hasLineIn(from, to)) {
-                        marked.add(mm.key());
+                        inBodies.add(mm.key());
+                        if (ranges == null) {
+                            whole.add(mm.key());
+                        } else {
+                            witness.computeIfAbsent(mm.key(), k -> new ArrayList<>()).addAll(ranges);
+                        }
                         any = true;
                     }
                 }
@@ -301,7 +315,11 @@ public final class ChangedMethods {
             names.add(removedName + " (removed: what it overrode is outside the workspace, so the code creating a "
                     + r.substring(0, hash).replace('$', '.') + " counts)");
         }
-        return new Result(marked, null, names);
+        // a method marked by another rule too (a removed override, a field's initialiser) counts as a whole
+        witness.keySet().removeIf(k -> whole.contains(k) || marked.contains(k));
+        Set<String> all = new LinkedHashSet<>(marked);
+        all.addAll(inBodies);
+        return new Result(all, null, names, Map.copyOf(witness));
     }
 
     /** Marks the methods called {@code name} of the given classes (those the graph has); whether there was one. */

@@ -21,6 +21,14 @@ import org.objectweb.asm.Opcodes;
  * (four instructions, no branch, so the class's stack map frames stay valid). A probe at method entry records that
  * the method was called even when it ends in an exception on its first line, which coverage tools that probe
  * method exits and jumps (JaCoCo) report as not executed: for test selection, "called" is what counts.
+ *
+ * <p>Line probes, {@code Hits.LINE[id] = true}, one id per top-level class and source line: before the first
+ * instruction of every line-number entry and of every instruction that has a stack map frame (each jump target and
+ * exception handler has one from class version 51, Java 7, on), attributed to the line in effect there. So an
+ * instruction that ran always had the probe of its line run before it in the same call: it is either reached
+ * straight from the previous instruction of the same line, or it starts a line entry or a jump target, which carry
+ * a probe. Classes older than version 51 (jump targets without frames) get method probes only, and so does a class
+ * whose methods would outgrow the class-file limits with line probes.
  */
 final class Instrumenter {
 
@@ -30,13 +38,19 @@ final class Instrumenter {
      * What was instrumented: method keys by id ({@code owner.name+desc}), the classes (internal names), the classes
      * left as they were, and why.
      */
-    record Result(List<String> methods, Set<String> classes, Set<String> skippedClasses, List<String> problems) {
+    record Result(List<String> methods, Set<String> classes, Set<String> skippedClasses, List<String> problems,
+                  List<String> lines, Set<String> linelessClasses) {
     }
 
     private final List<String> methods = new ArrayList<>();
     private final Set<String> classes = new TreeSet<>();
     private final Set<String> skippedClasses = new TreeSet<>();
     private final List<String> problems = new ArrayList<>();
+    /** Line probe ids: {@code a/b/Top:line} by id. */
+    private final List<String> lines = new ArrayList<>();
+    private final java.util.Map<String, Integer> lineIds = new java.util.HashMap<>();
+    /** Instrumented with method probes only. */
+    private final Set<String> linelessClasses = new TreeSet<>();
 
     /** Instruments every class file of each of {@code dirs} into the matching folder of {@code outs}. */
     static Result instrument(List<Path> dirs, List<Path> outs) throws IOException {
@@ -53,7 +67,8 @@ final class Instrumenter {
             }
             Files.write(hits, s.readAllBytes());
         }
-        return new Result(List.copyOf(in.methods), in.classes, in.skippedClasses, List.copyOf(in.problems));
+        return new Result(List.copyOf(in.methods), in.classes, in.skippedClasses, List.copyOf(in.problems),
+                List.copyOf(in.lines), in.linelessClasses);
     }
 
     private void copy(Path dir, Path out) throws IOException {
@@ -74,16 +89,43 @@ final class Instrumenter {
     }
 
     private byte[] instrument(byte[] bytes, Path file) {
+        try {
+            return instrument(bytes, true);
+        } catch (RuntimeException withLines) {
+            try {
+                byte[] out = instrument(bytes, false);
+                linelessClasses.add(new ClassReader(bytes).getClassName());
+                problems.add(file + ": method probes only (" + withLines + ")");
+                return out;
+            } catch (RuntimeException e) {
+                // e.g. a method near the 64 KiB limit, or a class file newer than ASM reads: left as it is, and
+                // changes to it are never narrowed by the map
+                try {
+                    skippedClasses.add(new ClassReader(bytes).getClassName());
+                } catch (RuntimeException unreadable) {
+                    // not a class file ASM can read at all: nothing can name it
+                }
+                problems.add(file + ": " + e);
+                return bytes;
+            }
+        }
+    }
+
+    /** One class; on failure nothing of it is kept (ids handed out are taken back). */
+    private byte[] instrument(byte[] bytes, boolean withLines) {
         int mark = methods.size();
+        int lineMark = lines.size();
         try {
             ClassReader reader = new ClassReader(bytes);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             String[] owner = new String[1];
+            boolean[] probeLines = {withLines};
             reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
                 @Override
                 public void visit(int version, int access, String name, String signature, String superName,
                                   String[] interfaces) {
                     owner[0] = name;
+                    probeLines[0] &= (version & 0xFFFF) >= Opcodes.V1_7; // frames at every jump target
                     super.visit(version, access, name, signature, superName, interfaces);
                 }
 
@@ -96,38 +138,180 @@ final class Instrumenter {
                     }
                     int id = methods.size();
                     methods.add(owner[0] + "." + name + desc);
-                    return new MethodVisitor(Opcodes.ASM9, mv) {
-                        @Override
-                        public void visitCode() {
-                            super.visitCode();
-                            super.visitFieldInsn(Opcodes.GETSTATIC, HITS, "HIT", "[Z");
-                            if (id <= Short.MAX_VALUE) {
-                                super.visitIntInsn(Opcodes.SIPUSH, id);
-                            } else {
-                                super.visitLdcInsn(id);
-                            }
-                            super.visitInsn(Opcodes.ICONST_1);
-                            super.visitInsn(Opcodes.BASTORE);
-                        }
-                    };
+                    return probeLines[0] ? new LineProbes(mv, id, topLevel(owner[0])) : new EntryProbe(mv, id);
                 }
             }, 0);
             byte[] out = writer.toByteArray();
             classes.add(owner[0]);
+            if (!probeLines[0]) {
+                linelessClasses.add(owner[0]);
+            }
             return out;
         } catch (RuntimeException e) {
-            // e.g. a method near the 64 KiB limit, or a class file newer than ASM reads: left as it is, and
-            // changes to it are never narrowed by the map
             while (methods.size() > mark) {
                 methods.remove(methods.size() - 1);
             }
-            try {
-                skippedClasses.add(new ClassReader(bytes).getClassName());
-            } catch (RuntimeException unreadable) {
-                // not a class file ASM can read at all: nothing can name it
+            while (lines.size() > lineMark) {
+                lineIds.remove(lines.remove(lines.size() - 1));
             }
-            problems.add(file + ": " + e);
-            return bytes;
+            throw e;
+        }
+    }
+
+    private static String topLevel(String internal) {
+        int slash = internal.lastIndexOf('/');
+        int dollar = internal.indexOf('$', slash + 1);
+        return dollar < 0 ? internal : internal.substring(0, dollar);
+    }
+
+    /** {@code Hits.<array>[id] = true}: four instructions, stack-neutral. */
+    private static void probe(MethodVisitor mv, String array, int id) {
+        mv.visitFieldInsn(Opcodes.GETSTATIC, HITS, array, "[Z");
+        if (id <= Short.MAX_VALUE) {
+            mv.visitIntInsn(Opcodes.SIPUSH, id);
+        } else {
+            mv.visitLdcInsn(id);
+        }
+        mv.visitInsn(Opcodes.ICONST_1);
+        mv.visitInsn(Opcodes.BASTORE);
+    }
+
+    private static class EntryProbe extends MethodVisitor {
+        private final int id;
+
+        EntryProbe(MethodVisitor mv, int id) {
+            super(Opcodes.ASM9, mv);
+            this.id = id;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            probe(mv, "HIT", id);
+        }
+    }
+
+    /**
+     * The entry probe, and a line probe before the next instruction after each line-number entry and each stack
+     * map frame (ASM visits a label, its line numbers, its frame, then the instruction: the probe goes after the
+     * frame, where the state is the frame's, and leaves it so).
+     */
+    private final class LineProbes extends EntryProbe {
+        private final String top;
+        private int line = -1;
+        private boolean pending;
+
+        LineProbes(MethodVisitor mv, int id, String top) {
+            super(mv, id);
+            this.top = top;
+        }
+
+        @Override
+        public void visitLineNumber(int line, org.objectweb.asm.Label start) {
+            super.visitLineNumber(line, start);
+            this.line = line;
+            pending = true;
+        }
+
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            super.visitFrame(type, numLocal, local, numStack, stack);
+            pending = true;
+        }
+
+        private void flush() {
+            if (!pending || line < 0) {
+                return;
+            }
+            pending = false;
+            String key = top + ":" + line;
+            Integer lid = lineIds.get(key);
+            if (lid == null) {
+                lid = lines.size();
+                lines.add(key);
+                lineIds.put(key, lid);
+            }
+            probe(mv, "LINE", lid);
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            flush();
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            flush();
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            flush();
+            super.visitVarInsn(opcode, varIndex);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            flush();
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            flush();
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            flush();
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bsm,
+                                           Object... bsmArgs) {
+            flush();
+            super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
+            flush();
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            flush();
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            flush();
+            super.visitIincInsn(varIndex, increment);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt,
+                                         org.objectweb.asm.Label... labels) {
+            flush();
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys, org.objectweb.asm.Label[] labels) {
+            flush();
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            flush();
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
         }
     }
 }

@@ -35,7 +35,8 @@ import dev.suiteflow.selector.methods.ClassModel;
  */
 public final class TestMap {
 
-    public static final int FORMAT = 1;
+    /** 2: line probes added ({@link #lines()}, {@link #linesRun()}); a map of format 1 is still read, methods only. */
+    public static final int FORMAT = 2;
 
     private final int format;
     private final String revision;
@@ -45,6 +46,9 @@ public final class TestMap {
     private final Set<String> skippedClasses;
     private final Map<String, int[]> tests;
     private final Map<String, String> unrecorded;
+    private final List<String> lines;
+    private final Set<String> linelessClasses;
+    private final Map<String, String> linesRun;
 
     private Map<String, Integer> ids;
     private Map<Integer, BitSet> testsByMethod;
@@ -52,6 +56,8 @@ public final class TestMap {
     private Map<String, List<String>> methodsByOwner;
     private Set<String> instrumentedTops;
     private List<String> testNames;
+    private Map<String, TreeMap<Integer, Integer>> lineIdsByTop;
+    private List<BitSet> linesByTest;
 
     @JsonCreator
     public TestMap(@JsonProperty("format") int format, @JsonProperty("revision") String revision,
@@ -59,7 +65,10 @@ public final class TestMap {
                    @JsonProperty("classes") Set<String> classes,
                    @JsonProperty("skippedClasses") Set<String> skippedClasses,
                    @JsonProperty("tests") Map<String, int[]> tests,
-                   @JsonProperty("unrecorded") Map<String, String> unrecorded) {
+                   @JsonProperty("unrecorded") Map<String, String> unrecorded,
+                   @JsonProperty("lines") List<String> lines,
+                   @JsonProperty("linelessClasses") Set<String> linelessClasses,
+                   @JsonProperty("linesRun") Map<String, String> linesRun) {
         this.format = format;
         this.revision = revision;
         this.recordedAt = recordedAt;
@@ -68,6 +77,9 @@ public final class TestMap {
         this.skippedClasses = skippedClasses == null ? Set.of() : new TreeSet<>(skippedClasses);
         this.tests = tests == null ? Map.of() : new TreeMap<>(tests);
         this.unrecorded = unrecorded == null ? Map.of() : new TreeMap<>(unrecorded);
+        this.lines = lines == null ? List.of() : List.copyOf(lines);
+        this.linelessClasses = linelessClasses == null ? Set.of() : new TreeSet<>(linelessClasses);
+        this.linesRun = linesRun == null ? Map.of() : new TreeMap<>(linesRun);
     }
 
     @JsonProperty public int format() { return format; }
@@ -80,6 +92,12 @@ public final class TestMap {
     @JsonProperty public Map<String, int[]> tests() { return tests; }
     /** Test classes whose run did not give a usable record (failed, timed out), with why: never narrowed. */
     @JsonProperty public Map<String, String> unrecorded() { return unrecorded; }
+    /** Line probes by id: {@code a/b/Top:line} (one per top-level class and source line). */
+    @JsonProperty public List<String> lines() { return lines; }
+    /** Classes instrumented with method probes only (class version before Java 7, or too large). */
+    @JsonProperty public Set<String> linelessClasses() { return linelessClasses; }
+    /** Test class → the ids of the line probes its run hit, as a Base64 {@link BitSet#toByteArray() bit set}. */
+    @JsonProperty public Map<String, String> linesRun() { return linesRun; }
 
     /** The commit's first seven characters, for notes and reasons. */
     public String shortRevision() {
@@ -95,7 +113,7 @@ public final class TestMap {
 
     public static TestMap read(Path file) throws IOException {
         TestMap m = JSON.readValue(file.toFile(), TestMap.class);
-        if (m.format != FORMAT) {
+        if (m.format != FORMAT && m.format != 1) {
             throw new IOException(file + " has format " + m.format + ", this selector reads " + FORMAT
                     + ": record it again (./suiteflow testmap)");
         }
@@ -149,6 +167,20 @@ public final class TestMap {
      * cover
      */
     public Narrowing narrow(List<ClassModel> fileClasses, Set<String> changed, CallGraph calls) {
+        return narrow(fileClasses, changed, Map.of(), calls);
+    }
+
+    /**
+     * As {@link #narrow(List, Set, CallGraph)}, and where a changed method's change lies inside statements of its
+     * body, only the test classes that ran a line of those statements (lines of the map's commit) are kept for it:
+     * its new code runs only where the old statement around it ran. Used when every class of the file was
+     * recorded with line probes; otherwise the method as a whole counts, as before.
+     *
+     * @param witness changed method key → old-version line ranges ({@code [from, to]}) that any run of its new code
+     *                must pass through; a key without ranges counts as a whole
+     */
+    public Narrowing narrow(List<ClassModel> fileClasses, Set<String> changed, Map<String, List<int[]>> witness,
+                            CallGraph calls) {
         index();
         Set<String> tops = new TreeSet<>();
         fileClasses.forEach(c -> tops.add(c.topLevel()));
@@ -177,6 +209,12 @@ public final class TestMap {
                 return null; // e.g. an override in test code: nobody recorded who entered it
             }
             String outer = namedOuter(owner);
+            List<int[]> ranges = witness.get(key);
+            if (ranges != null && !ranges.isEmpty() && linesCover(tops)) {
+                ranRange(tops, ranges, hit);
+                how.add((stable(key) ? display(key) : "code of " + display(outer)) + " at " + describe(ranges));
+                continue;
+            }
             if (!outer.equals(owner)) {
                 enteredClass(outer, hit);
                 how.add("code of " + display(outer));
@@ -211,6 +249,47 @@ public final class TestMap {
             out.add(testNames.get(i));
         }
         return new Narrowing(out, "entered " + String.join(", ", how));
+    }
+
+    /** Whether every class of these top-level classes was recorded with line probes. */
+    private boolean linesCover(Set<String> tops) {
+        if (lines.isEmpty()) {
+            return false; // format 1, or nothing had lines
+        }
+        for (String c : linelessClasses) {
+            if (tops.contains(topLevel(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds the test classes whose run hit a line probe of these top-level classes inside one of the ranges. */
+    private void ranRange(Set<String> tops, List<int[]> ranges, BitSet hit) {
+        BitSet probes = new BitSet();
+        for (String top : tops) {
+            TreeMap<Integer, Integer> byLine = lineIdsByTop.get(top);
+            if (byLine == null) {
+                continue;
+            }
+            for (int[] r : ranges) {
+                byLine.subMap(r[0], true, r[1], true).values().forEach(probes::set);
+            }
+        }
+        for (int t = 0; t < linesByTest.size(); t++) {
+            BitSet run = linesByTest.get(t);
+            if (run == null || run.intersects(probes)) {
+                hit.set(t); // no line record for it (cannot happen in a format-2 map): kept
+            }
+        }
+    }
+
+    private static String describe(List<int[]> ranges) {
+        List<String> out = new ArrayList<>();
+        for (int[] r : ranges) {
+            out.add(r[0] == r[1] ? "line " + r[0] : "lines " + r[0] + "–" + r[1]);
+        }
+        return String.join(", ", out);
     }
 
     /** An added method {@code owner.name}: who may now reach it instead of what they called before. */
@@ -312,6 +391,19 @@ public final class TestMap {
         }
         Set<String> tops = new TreeSet<>();
         classes.forEach(c -> tops.add(topLevel(c)));
+        Map<String, TreeMap<Integer, Integer>> byLine = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            int colon = l.lastIndexOf(':');
+            byLine.computeIfAbsent(l.substring(0, colon), k -> new TreeMap<>()).put(Integer.parseInt(l.substring(colon + 1)), i);
+        }
+        List<BitSet> runs = new ArrayList<>();
+        for (String t : names) {
+            String b = linesRun.get(t);
+            runs.add(b == null ? null : BitSet.valueOf(java.util.Base64.getDecoder().decode(b)));
+        }
+        lineIdsByTop = byLine;
+        linesByTest = runs;
         instrumentedTops = tops;
         methodsByOwner = byOwner;
         testNames = names;
@@ -368,8 +460,11 @@ public final class TestMap {
 
     /** Builds a map: the tests' entered ids by test class, plus what could not be recorded. */
     static TestMap of(String revision, String recordedAt, Instrumenter.Result instrumented,
-                      Map<String, int[]> tests, Map<String, String> unrecorded) {
+                      Map<String, int[]> tests, Map<String, BitSet> linesRun, Map<String, String> unrecorded) {
+        Map<String, String> encoded = new LinkedHashMap<>();
+        linesRun.forEach((t, b) -> encoded.put(t, java.util.Base64.getEncoder().encodeToString(b.toByteArray())));
         return new TestMap(FORMAT, revision, recordedAt, instrumented.methods(), instrumented.classes(),
-                instrumented.skippedClasses(), new LinkedHashMap<>(tests), new LinkedHashMap<>(unrecorded));
+                instrumented.skippedClasses(), new LinkedHashMap<>(tests), new LinkedHashMap<>(unrecorded),
+                instrumented.lines(), instrumented.linelessClasses(), encoded);
     }
 }

@@ -101,6 +101,7 @@ public final class TestMapRecorder {
         Files.createDirectories(logs);
 
         Map<String, int[]> entered = Collections.synchronizedMap(new TreeMap<>());
+        Map<String, java.util.BitSet> linesRun = Collections.synchronizedMap(new TreeMap<>());
         Map<String, String> unrecorded = Collections.synchronizedMap(new TreeMap<>());
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
@@ -109,8 +110,8 @@ public final class TestMapRecorder {
             for (String test : o.testClasses()) {
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
-                    String outcome = runOne(ws, classpath, test, instrumented.methods().size(), logs, o, entered,
-                            unrecorded);
+                    String outcome = runOne(ws, classpath, test, instrumented, logs, o, entered,
+                            linesRun, unrecorded);
                     if (o.progress() != null) {
                         o.progress().accept(String.format("  %d/%d %s: %s (%.1f s)", done.incrementAndGet(),
                                 o.testClasses().size(), test, outcome, (System.nanoTime() - t) / 1e9));
@@ -128,7 +129,8 @@ public final class TestMapRecorder {
         } finally {
             pool.shutdownNow();
         }
-        TestMap map = TestMap.of(revision, Instant.now().toString(), instrumented, entered, unrecorded);
+        TestMap map = TestMap.of(revision, Instant.now().toString(), instrumented, entered, linesRun,
+                unrecorded);
         Path file = TestMap.file(ws, revision);
         map.write(file);
         for (int i = 0; i < outs.size(); i++) {
@@ -144,15 +146,17 @@ public final class TestMapRecorder {
     }
 
     /** Runs one test class under the probes; what became of it, for the progress line. */
-    private static String runOne(Path ws, String classpath, String test, int methods, Path logs, Options o,
-                                 Map<String, int[]> entered, Map<String, String> unrecorded)
+    private static String runOne(Path ws, String classpath, String test, Instrumenter.Result instrumented, Path logs,
+                                 Options o, Map<String, int[]> entered, Map<String, java.util.BitSet> linesRun,
+                                 Map<String, String> unrecorded)
             throws IOException, InterruptedException {
         Path hits = logs.resolve(test + ".hits");
         Files.deleteIfExists(hits);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(o.jvmOptions());
-        cmd.add("-D" + Hits.METHODS + "=" + methods);
+        cmd.add("-D" + Hits.METHODS + "=" + instrumented.methods().size());
+        cmd.add("-D" + Hits.LINES + "=" + instrumented.lines().size());
         cmd.add("-D" + Hits.OUT + "=" + hits);
         cmd.addAll(List.of("-cp", classpath, LAUNCHER, "execute", "--select-class", test, "--disable-banner",
                 "--details=summary"));
@@ -169,12 +173,15 @@ public final class TestMapRecorder {
             unrecorded.put(test, exit == 1 ? "tests failed at this commit" : "the test JVM exited with " + exit);
             return (exit == 1 ? "tests failed" : "exit " + exit) + ", not recorded (log: " + logs.resolve(test + ".log") + ")";
         }
-        int[] ids = Files.exists(hits)
-                ? Files.readAllLines(hits, StandardCharsets.US_ASCII).stream().filter(l -> !l.isBlank())
-                .mapToInt(Integer::parseInt).toArray()
-                : new int[0]; // no probe ran: the runtime never loaded, so nothing was entered
+        // no file: no probe ran, the runtime never loaded, so nothing was entered
+        List<String> out = Files.exists(hits) ? Files.readAllLines(hits, StandardCharsets.US_ASCII) : List.of();
+        int[] ids = out.stream().filter(l -> !l.isBlank() && l.charAt(0) != 'l').mapToInt(Integer::parseInt).toArray();
+        java.util.BitSet lines = new java.util.BitSet();
+        out.stream().filter(l -> l.startsWith("l")).forEach(l -> lines.set(Integer.parseInt(l.substring(1))));
         entered.put(test, ids);
-        return ids.length + (ids.length == 1 ? " method" : " methods") + " entered";
+        linesRun.put(test, lines);
+        return ids.length + (ids.length == 1 ? " method" : " methods") + " entered, " + lines.cardinality()
+                + (lines.cardinality() == 1 ? " line" : " lines") + " run";
     }
 
     private static boolean hasLauncher(List<Path> classpath) {
