@@ -137,6 +137,11 @@ class TestMapTest {
                         }
                     }
 
+                    public static String label(int score) {
+                        // frames inside the argument name the object being built by the offset of its `new`
+                        return new StringBuilder(score >= 90 ? "top" : "rest").toString();
+                    }
+
                     public static String kind(int code) {
                         switch (code) {
                             case 1:
@@ -155,6 +160,7 @@ class TestMapTest {
         testClass("ParseOkTest", "assertEquals(3, Grade.parseOr(\"3\", 7));");
         testClass("ParseFallbackTest", "assertEquals(7, Grade.parseOr(\"x\", 7));");
         testClass("KindTest", "assertEquals(\"many\", Grade.kind(5));");
+        testClass("LabelTest", "assertEquals(\"top\", Grade.label(95));");
         testClass("AddTest", "assertEquals(2, Calc.apply(\"add\", 1));");
         testClass("NegTest", "assertEquals(-1, Calc.apply(\"neg\", 1));");
         testClass("ParseTest", "assertThrows(NullPointerException.class, () -> Calc.parse(null));");
@@ -171,7 +177,7 @@ class TestMapTest {
 
         List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
                 "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
-                "ParseOkTest", "ParseFallbackTest", "KindTest").map(t -> "com.calc." + t).toList();
+                "ParseOkTest", "ParseFallbackTest", "KindTest", "LabelTest").map(t -> "com.calc." + t).toList();
         recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
                 Duration.ofMinutes(2), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), line -> {
                     synchronized (progress) {
@@ -196,12 +202,12 @@ class TestMapTest {
         assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
                 "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
                 "com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest", "com.calc.ParseOkTest",
-                "com.calc.ParseFallbackTest", "com.calc.KindTest");
+                "com.calc.ParseFallbackTest", "com.calc.KindTest", "com.calc.LabelTest");
         assertThat(map.unrecorded()).containsOnlyKeys("com.calc.BrokenTest");
         assertThat(map.unrecorded().get("com.calc.BrokenTest")).contains("failed");
         assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
                 "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
-        assertThat(progress).hasSize(14).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
+        assertThat(progress).hasSize(15).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
                 && l.contains("lines run"));
         // line probes: the lines each run reached, by top-level class and line
         Set<String> aLines = linesRun(map, "com.calc.GradeATest");

@@ -23,11 +23,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ./suiteflow testmap}: records the test map of a built checkout's commit (each test class in its own JVM,
- * the methods it enters), which {@code select} and the planner then use for changes against that commit.
+ * the methods it enters, the lines it runs), which {@code select} and the planner then use for changes against that commit.
  * Progress on standard error, a JSON summary on standard output; one-line errors and exit code 2 for bad input.
  */
 @Command(name = "testmap", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Record which methods each test class enters, at the workspace's commit, "
+        description = "Record which methods each test class enters and which source lines it runs, at the workspace's commit, "
                 + "into .suiteflow/testmap/<commit>.json.")
 public final class TestMapCommand implements Callable<Integer> {
 
@@ -114,7 +114,9 @@ public final class TestMapCommand implements Callable<Integer> {
         summary.put("recorded", r.map().tests().size());
         summary.put("unrecorded", r.map().unrecorded());
         summary.put("methods", r.map().methods().size());
-        summary.put("notInstrumented", r.problems());
+        summary.put("lineProbes", r.map().lines().size());
+        summary.put("notInstrumented", r.problems().stream().filter(p -> !p.contains(": method probes only (")).toList());
+        summary.put("methodProbesOnly", r.problems().stream().filter(p -> p.contains(": method probes only (")).toList());
         summary.put("seconds", Math.round(r.millis() / 100.0) / 10.0);
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
         return 0;

@@ -138,7 +138,8 @@ final class Instrumenter {
                     }
                     int id = methods.size();
                     methods.add(owner[0] + "." + name + desc);
-                    return probeLines[0] ? new LineProbes(mv, id, topLevel(owner[0])) : new EntryProbe(mv, id);
+                    return probeLines[0] ? new LineProbes(mv, access, name, desc, signature, exceptions, id,
+                            topLevel(owner[0])) : new EntryProbe(mv, id);
                 }
             }, 0);
             byte[] out = writer.toByteArray();
@@ -192,38 +193,59 @@ final class Instrumenter {
     }
 
     /**
-     * The entry probe, and a line probe before the next instruction after each line-number entry and each stack
-     * map frame (ASM visits a label, its line numbers, its frame, then the instruction: the probe goes after the
-     * frame, where the state is the frame's, and leaves it so).
+     * The entry probe, and a line probe before the first instruction after each line-number entry and each stack
+     * map frame (after the frame: the state there is the frame's, and the probe leaves it so). The method is
+     * buffered (tree API) and rewritten at its end: a probe before a {@code new} gets a label of its own for the
+     * {@code new}, and the frames that name the {@code new} by its label (an object not yet initialised) are
+     * pointed at it.
      */
-    private final class LineProbes extends EntryProbe {
+    private final class LineProbes extends org.objectweb.asm.tree.MethodNode {
+        private final MethodVisitor target;
+        private final int id;
         private final String top;
-        private int line = -1;
-        private boolean pending;
 
-        LineProbes(MethodVisitor mv, int id, String top) {
-            super(mv, id);
+        LineProbes(MethodVisitor target, int access, String name, String desc, String signature, String[] exceptions,
+                   int id, String top) {
+            super(Opcodes.ASM9, access, name, desc, signature, exceptions);
+            this.target = target;
+            this.id = id;
             this.top = top;
         }
 
         @Override
-        public void visitLineNumber(int line, org.objectweb.asm.Label start) {
-            super.visitLineNumber(line, start);
-            this.line = line;
-            pending = true;
-        }
-
-        @Override
-        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-            super.visitFrame(type, numLocal, local, numStack, stack);
-            pending = true;
-        }
-
-        private void flush() {
-            if (!pending || line < 0) {
-                return;
+        public void visitEnd() {
+            super.visitEnd();
+            org.objectweb.asm.tree.InsnList code = instructions;
+            int line = -1;
+            boolean pending = false;
+            java.util.List<org.objectweb.asm.tree.LabelNode> labelsBefore = new ArrayList<>();
+            for (org.objectweb.asm.tree.AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof org.objectweb.asm.tree.LineNumberNode ln) {
+                    line = ln.line;
+                    pending = true;
+                } else if (n instanceof org.objectweb.asm.tree.FrameNode) {
+                    pending = true;
+                } else if (n instanceof org.objectweb.asm.tree.LabelNode l) {
+                    labelsBefore.add(l);
+                } else if (n.getOpcode() >= 0) {
+                    if (pending && line >= 0) {
+                        org.objectweb.asm.tree.InsnList probe = probe(lineId(line));
+                        if (n.getOpcode() == Opcodes.NEW) {
+                            org.objectweb.asm.tree.LabelNode own = new org.objectweb.asm.tree.LabelNode();
+                            probe.add(own);
+                            renameUninitialized(labelsBefore, own);
+                        }
+                        code.insertBefore(n, probe);
+                    }
+                    pending = false;
+                    labelsBefore.clear();
+                }
             }
-            pending = false;
+            code.insert(probe(id, "HIT"));
+            accept(target);
+        }
+
+        private int lineId(int line) {
             String key = top + ":" + line;
             Integer lid = lineIds.get(key);
             if (lid == null) {
@@ -231,87 +253,47 @@ final class Instrumenter {
                 lines.add(key);
                 lineIds.put(key, lid);
             }
-            probe(mv, "LINE", lid);
+            return lid;
         }
 
-        @Override
-        public void visitInsn(int opcode) {
-            flush();
-            super.visitInsn(opcode);
+        private org.objectweb.asm.tree.InsnList probe(int lineId) {
+            return probe(lineId, "LINE");
         }
 
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            flush();
-            super.visitIntInsn(opcode, operand);
+        private org.objectweb.asm.tree.InsnList probe(int probeId, String array) {
+            org.objectweb.asm.tree.InsnList p = new org.objectweb.asm.tree.InsnList();
+            p.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, HITS, array, "[Z"));
+            p.add(probeId <= Short.MAX_VALUE ? new org.objectweb.asm.tree.IntInsnNode(Opcodes.SIPUSH, probeId)
+                    : new org.objectweb.asm.tree.LdcInsnNode(probeId));
+            p.add(new org.objectweb.asm.tree.InsnNode(Opcodes.ICONST_1));
+            p.add(new org.objectweb.asm.tree.InsnNode(Opcodes.BASTORE));
+            return p;
         }
 
-        @Override
-        public void visitVarInsn(int opcode, int varIndex) {
-            flush();
-            super.visitVarInsn(opcode, varIndex);
+        /** Frames naming a {@code new} by one of {@code labels} (its offset) now name it by {@code own}. */
+        private void renameUninitialized(java.util.List<org.objectweb.asm.tree.LabelNode> labels,
+                                         org.objectweb.asm.tree.LabelNode own) {
+            if (labels.isEmpty()) {
+                return;
+            }
+            for (org.objectweb.asm.tree.AbstractInsnNode n = instructions.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof org.objectweb.asm.tree.FrameNode f) {
+                    rename(f.local, labels, own);
+                    rename(f.stack, labels, own);
+                }
+            }
         }
 
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            flush();
-            super.visitTypeInsn(opcode, type);
-        }
-
-        @Override
-        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-            flush();
-            super.visitFieldInsn(opcode, owner, name, descriptor);
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            flush();
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-        }
-
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, org.objectweb.asm.Handle bsm,
-                                           Object... bsmArgs) {
-            flush();
-            super.visitInvokeDynamicInsn(name, descriptor, bsm, bsmArgs);
-        }
-
-        @Override
-        public void visitJumpInsn(int opcode, org.objectweb.asm.Label label) {
-            flush();
-            super.visitJumpInsn(opcode, label);
-        }
-
-        @Override
-        public void visitLdcInsn(Object value) {
-            flush();
-            super.visitLdcInsn(value);
-        }
-
-        @Override
-        public void visitIincInsn(int varIndex, int increment) {
-            flush();
-            super.visitIincInsn(varIndex, increment);
-        }
-
-        @Override
-        public void visitTableSwitchInsn(int min, int max, org.objectweb.asm.Label dflt,
-                                         org.objectweb.asm.Label... labels) {
-            flush();
-            super.visitTableSwitchInsn(min, max, dflt, labels);
-        }
-
-        @Override
-        public void visitLookupSwitchInsn(org.objectweb.asm.Label dflt, int[] keys, org.objectweb.asm.Label[] labels) {
-            flush();
-            super.visitLookupSwitchInsn(dflt, keys, labels);
-        }
-
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-            flush();
-            super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        private static void rename(java.util.List<Object> types, java.util.List<org.objectweb.asm.tree.LabelNode> labels,
+                                   org.objectweb.asm.tree.LabelNode own) {
+            if (types == null) {
+                return;
+            }
+            for (int i = 0; i < types.size(); i++) {
+                if (types.get(i) instanceof org.objectweb.asm.tree.LabelNode l && labels.contains(l)) {
+                    types.set(i, own);
+                }
+            }
         }
     }
 }

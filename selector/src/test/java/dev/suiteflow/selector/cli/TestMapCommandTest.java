@@ -69,8 +69,10 @@ class TestMapCommandTest {
         assertThat(json.get("revision").asText()).isEqualTo(head);
         assertThat(json.get("recorded").asInt()).isEqualTo(1);
         assertThat(json.get("unrecorded")).isEmpty();
+        assertThat(json.get("lineProbes").asInt()).isPositive();
+        assertThat(json.get("methodProbesOnly")).isEmpty();
         assertThat(Path.of(json.get("file").asText())).exists().hasFileName(head + ".json");
-        assertThat(err).contains("recording 1 test class of").contains("1/1 com.m.TwiceTest: 1 method entered");
+        assertThat(err).contains("recording 1 test class of").containsPattern("1/1 com\\.m\\.TwiceTest: 1 method entered, [1-9]\\d* lines? run");
     }
 
     @Test
