@@ -142,6 +142,17 @@ class TestMapTest {
                         return new StringBuilder(score >= 90 ? "top" : "rest").toString();
                     }
 
+                    public static int sum(String a, String b) {
+                        int total = 0;
+                        try {
+                            total += Integer.parseInt(a);
+                            total += Integer.parseInt(b);
+                        } finally {
+                            total += 0;
+                        }
+                        return total;
+                    }
+
                     public static String kind(int code) {
                         switch (code) {
                             case 1:
@@ -161,6 +172,8 @@ class TestMapTest {
         testClass("ParseFallbackTest", "assertEquals(7, Grade.parseOr(\"x\", 7));");
         testClass("KindTest", "assertEquals(\"many\", Grade.kind(5));");
         testClass("LabelTest", "assertEquals(\"top\", Grade.label(95));");
+        testClass("SumTest", "assertEquals(3, Grade.sum(\"1\", \"2\"));");
+        testClass("SumFirstBadTest", "assertThrows(NumberFormatException.class, () -> Grade.sum(\"x\", \"2\"));");
         testClass("AddTest", "assertEquals(2, Calc.apply(\"add\", 1));");
         testClass("NegTest", "assertEquals(-1, Calc.apply(\"neg\", 1));");
         testClass("ParseTest", "assertThrows(NullPointerException.class, () -> Calc.parse(null));");
@@ -177,7 +190,7 @@ class TestMapTest {
 
         List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
                 "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
-                "ParseOkTest", "ParseFallbackTest", "KindTest", "LabelTest").map(t -> "com.calc." + t).toList();
+                "ParseOkTest", "ParseFallbackTest", "KindTest", "LabelTest", "SumTest", "SumFirstBadTest").map(t -> "com.calc." + t).toList();
         recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
                 Duration.ofMinutes(2), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), line -> {
                     synchronized (progress) {
@@ -202,12 +215,13 @@ class TestMapTest {
         assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
                 "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
                 "com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest", "com.calc.ParseOkTest",
-                "com.calc.ParseFallbackTest", "com.calc.KindTest", "com.calc.LabelTest");
+                "com.calc.ParseFallbackTest", "com.calc.KindTest", "com.calc.LabelTest", "com.calc.SumTest",
+                "com.calc.SumFirstBadTest");
         assertThat(map.unrecorded()).containsOnlyKeys("com.calc.BrokenTest");
         assertThat(map.unrecorded().get("com.calc.BrokenTest")).contains("failed");
         assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
                 "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
-        assertThat(progress).hasSize(15).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
+        assertThat(progress).hasSize(17).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
                 && l.contains("lines run"));
         // line probes: the lines each run reached, by top-level class and line
         Set<String> aLines = linesRun(map, "com.calc.GradeATest");
@@ -279,6 +293,29 @@ class TestMapTest {
         edit("Grade.java", "catch (NumberFormatException e)", "catch (IllegalStateException e)");
         assertThat(parseTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
                 .containsExactlyInAnyOrder("com.calc.ParseOkTest", "com.calc.ParseFallbackTest");
+    }
+
+    @Test
+    void aHunkThatClosesABlockAndOpensACatchCountsForEveryoneWhoEnteredTheTry() {
+        // the new lines stand after the try block's last statement, but their code is a handler for all of it:
+        // SumFirstBadTest threw before that statement and is now caught
+        edit("Grade.java", "            total += Integer.parseInt(b);\n", """
+                            total += Integer.parseInt(b);
+                        } catch (NumberFormatException e) {
+                            total = -1;
+                """);
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .contains("com.calc.SumTest", "com.calc.SumFirstBadTest");
+    }
+
+    @Test
+    void aStatementAddedAtTheEndOfATryBlockKeepsWhoCompletedTheOneBefore() {
+        edit("Grade.java", "            total += Integer.parseInt(b);\n", """
+                            total += Integer.parseInt(b);
+                            total *= 2;
+                """);
+        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+                .contains("com.calc.SumTest").doesNotContain("com.calc.SumFirstBadTest");
     }
 
     @Test

@@ -94,8 +94,12 @@ final class Witness {
         if (body == null) {
             return null;
         }
-        List<Node> places = new ArrayList<>(oldMember.findAll(Statement.class));
-        places.addAll(oldMember.findAll(SwitchEntry.class));
+        Node newBody = body(newMember);
+        if (newBody == null) {
+            return null;
+        }
+        List<Node> places = places(oldMember);
+        List<Node> newPlaces = places(newMember);
         List<int[]> out = new ArrayList<>();
         for (int[] h : hunks) {
             int oldStart = h[0];
@@ -113,7 +117,25 @@ final class Witness {
             // the hunk's place in the base version: its lines, or the gap after line oldStart
             int a = oldCount > 0 ? oldStart : oldStart + 1;
             int b = oldCount > 0 ? oldStart + oldCount - 1 : oldStart;
-            List<int[]> w = witness(places, body, a, b);
+            int c = newCount > 0 ? newStart : newStart + 1;
+            int d = newCount > 0 ? newStart + newCount - 1 : newStart;
+            Node oldInner = innermost(places, body, a, b);
+            Node newInner = innermost(newPlaces, newBody, c, d);
+            // the new lines must sit in the same statement as the old ones did: a hunk that closes a block and
+            // opens a catch clause puts its code outside the block its old lines were in. The innermost statement
+            // around both, the same in both versions (its first and last lines unchanged), is where to start
+            Node start = null;
+            boolean same = false;
+            for (Node x = oldInner; x != null && start == null; x = enclosing(x, body)) {
+                for (Node y = newInner; y != null; y = enclosing(y, newBody)) {
+                    if (corresponds(x, y, hunks)) {
+                        start = x;
+                        same = x == oldInner && y == newInner;
+                        break;
+                    }
+                }
+            }
+            List<int[]> w = start == null ? null : witness(start, same, body, a, b);
             if (w == null) {
                 return null;
             }
@@ -122,8 +144,14 @@ final class Witness {
         return out.isEmpty() ? null : out;
     }
 
-    /** The witness of the hunk at base lines a..b (b = a - 1: the gap after line b), or null. */
-    private static List<int[]> witness(List<Node> places, Node body, int a, int b) {
+    private static List<Node> places(BodyDeclaration<?> member) {
+        List<Node> places = new ArrayList<>(member.findAll(Statement.class));
+        places.addAll(member.findAll(SwitchEntry.class));
+        return places;
+    }
+
+    /** The statement or {@code case} group with the smallest line span that starts before line a and ends after b. */
+    private static Node innermost(List<Node> places, Node body, int a, int b) {
         Node cur = null;
         int span = Integer.MAX_VALUE;
         for (Node n : places) {
@@ -137,9 +165,49 @@ final class Witness {
                 span = to - from;
             }
         }
+        return cur;
+    }
+
+    /** The same statement in both versions: same kind, its first and last lines outside every hunk and mapped. */
+    private static boolean corresponds(Node old, Node now, List<int[]> hunks) {
+        if (old.getClass() != now.getClass() || old.getRange().isEmpty() || now.getRange().isEmpty()) {
+            return false;
+        }
+        int begin = newLine(old.getBegin().get().line, hunks);
+        int end = newLine(old.getEnd().get().line, hunks);
+        return begin >= 0 && end >= 0 && begin == now.getBegin().get().line && end == now.getEnd().get().line;
+    }
+
+    /** Where an unchanged base line is now; -1 for a line the diff changed. */
+    static int newLine(int line, List<int[]> hunks) {
+        int delta = 0;
+        for (int[] h : hunks) {
+            int oldStart = h[0];
+            int oldCount = h[1];
+            if (oldCount > 0 && line >= oldStart && line < oldStart + oldCount) {
+                return -1;
+            }
+            boolean before = oldCount > 0 ? oldStart + oldCount - 1 < line : oldStart < line;
+            if (before) {
+                delta += h[3] - oldCount;
+            }
+        }
+        return line + delta;
+    }
+
+    /**
+     * The witness of the hunk at base lines a..b (b = a - 1: the gap after line b), from the statement {@code cur}
+     * that encloses it in both versions; {@code same}: it is the innermost one in both, so that in a block the hunk's
+     * new statements stand where its old ones stood (else only entering {@code cur} is sure).
+     */
+    private static List<int[]> witness(Node cur, boolean same, Node body, int a, int b) {
+        boolean first = true;
         while (cur != null) {
-            List<int[]> w = cur instanceof BlockStmt block ? sibling(block.getStatements(), a, b)
-                    : cur instanceof SwitchEntry entry ? sibling(entry.getStatements(), a, b)
+            boolean siblings = same || !first;
+            first = false;
+            List<int[]> w = cur instanceof BlockStmt block ? (siblings ? sibling(block.getStatements(), a, b)
+                    : entryRange(block))
+                    : cur instanceof SwitchEntry entry ? (siblings ? sibling(entry.getStatements(), a, b) : null)
                     : entryRange((Statement) cur);
             if (w != null) {
                 return w;
