@@ -66,6 +66,9 @@ public final class RecallBench {
     private boolean testMaps = true;
     /** --isolate: each real bug of the results is cut down to the hunks of its revert that make its tests fail. */
     private boolean isolate;
+    /** --replan --confirm: each bug's recorded failing classes are run again, with its revert; those that pass are left out as flaky. */
+    private boolean confirm;
+    private int flakyLeftOut;
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     private volatile Process running;
     /** The same bugs, planned in budget mode at {@link #BUDGET} of the catalog (a second figure). */
@@ -134,8 +137,8 @@ public final class RecallBench {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("usage: RecallBench DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] "
-                    + "[--replan RESULTS_JSON | --isolate RESULTS_JSON] [--no-testmap]   (--no-testmap: plan without recording each release's test map; --replan: plan the bugs of an earlier run's recall-results.json again "
-                    + "with this selector, without running any suite; --isolate: the same, each real bug first cut down to the "
+                    + "[--replan RESULTS_JSON [--confirm] | --isolate RESULTS_JSON] [--no-testmap]   (--no-testmap: plan without recording each release's test map; --replan: plan the bugs of an earlier run's recall-results.json again "
+                    + "with this selector, without running any suite (--confirm: but each bug's failing classes, once, to leave out those that do not fail again); --isolate: the same, each real bug first cut down to the "
                     + "hunks of its revert that make its failing classes fail (its suite run again); DIR as "
                     + "prepared by selector/bench/prepare-recall.sh; K mutants per main file of each project's newest "
                     + "release, 0: none; --only: the pairs of these artifactIds, e.g. commons-text)");
@@ -149,6 +152,7 @@ public final class RecallBench {
         bench.testMaps = o.testMaps();
         if (o.replan() != null) {
             bench.isolate = o.isolate();
+            bench.confirm = o.confirm();
             bench.replan(o.replan(), pairs);
             return;
         }
@@ -264,7 +268,7 @@ public final class RecallBench {
 
     /** The command line: DIR PROJECTS_FILE [--mutants K] [--only ARTIFACT[,ARTIFACT...]] (options in any order). */
     record Options(Path dir, Path projects, int mutants, Set<String> only, Path replan, boolean testMaps,
-                   boolean isolate) {
+                   boolean isolate, boolean confirm) {
         static Options parse(String... args) {
             List<String> positional = new ArrayList<>();
             int mutants = 0;
@@ -272,10 +276,13 @@ public final class RecallBench {
             Path replan = null;
             boolean testMaps = true;
             boolean isolate = false;
+            boolean confirm = false;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--no-testmap")) {
                     testMaps = false;
+                } else if (a.equals("--confirm")) {
+                    confirm = true;
                 } else if (a.equals("--replan") || a.equals("--isolate")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(a + " needs a value");
@@ -318,8 +325,11 @@ public final class RecallBench {
             if (positional.size() != 2) {
                 throw new IllegalArgumentException("expected DIR and PROJECTS_FILE, got " + positional);
             }
+            if (confirm && (replan == null || isolate)) {
+                throw new IllegalArgumentException("--confirm goes with --replan (a full run and --isolate confirm by themselves)");
+            }
             return new Options(Path.of(positional.get(0)), Path.of(positional.get(1)), mutants, Set.copyOf(only), replan,
-                    testMaps, isolate);
+                    testMaps, isolate, confirm);
         }
 
         /** The pairs to run: all, or those of the {@code --only} artifacts (an artifact with no pair is an error). */
@@ -565,6 +575,20 @@ public final class RecallBench {
                             continue;
                         }
                     }
+                    if (confirm && !mutant) {
+                        // as a full run does: a class that fails once and not again failed for another reason than
+                        // the revert (a timing-dependent test on a busy machine)
+                        Set<String> flaky = notReproduced(work, out, failing, Set.of(), TimeUnit.MINUTES.toMillis(15));
+                        if (!flaky.isEmpty()) {
+                            flakyLeftOut += flaky.size();
+                            log("   %-58s fail once, not again (left out as flaky): %s", file, flaky);
+                            failing.removeAll(flaky);
+                            if (failing.isEmpty()) {
+                                log("   %s %s: no failing class fails again, skipped", label, file);
+                                continue;
+                            }
+                        }
+                    }
                     if (isolate && !mutant) {
                         bugs.add(isolated(label, file, failing, work, out, rel, fixed, variant, baseline,
                                 baselineMillis * 5 + 60_000));
@@ -586,6 +610,9 @@ public final class RecallBench {
                 .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
                         com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
                 .writeValue(out.toFile(), replanned);
+        if (confirm) {
+            System.out.println("(failing classes left out as flaky, passing when run again with the revert: " + flakyLeftOut + ")");
+        }
         System.out.println("(every bug: " + out + ")");
     }
 

@@ -79,6 +79,11 @@ class RecallBenchPartsTest {
         assertThat(iso.replan()).isEqualTo(java.nio.file.Path.of("r.json"));
         assertThat(iso.isolate()).isTrue();
         assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json").isolate()).isFalse();
+        assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json", "--confirm").confirm()).isTrue();
+        assertThat(RecallBench.Options.parse("d", "p.txt", "--replan", "r.json").confirm()).isFalse();
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--confirm")).hasMessageContaining("goes with --replan");
+        assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--isolate", "r.json", "--confirm"))
+                .hasMessageContaining("goes with --replan");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan", "r.json", "--isolate", "r.json"))
                 .hasMessageContaining("one of them");
         assertThatThrownBy(() -> RecallBench.Options.parse("d", "p.txt", "--replan")).hasMessageContaining("needs a value");
