@@ -182,6 +182,7 @@ class TestMapTest {
         testClass("RegistryOneTest", "assertEquals(1, Registry.lookup(\"one\"));");
         testClass("RegistryTwoTest", "assertEquals(-1, Registry.lookup(\"two\"));");
         testClass("BrokenTest", "assertEquals(3, Calc.apply(\"add\", 1));"); // fails at the recorded commit
+        testClass("ExitTest", "Calc.apply(\"add\", 1); System.exit(3);"); // its JVM dies: no record
         git(root, "init", "-q");
         git(root, "add", "-A");
         git(root, "commit", "-q", "-m", "calc");
@@ -189,7 +190,7 @@ class TestMapTest {
         Fixture.compile(root, "target/test-classes", root.resolve("target/classes").toString(), "src/test/java");
 
         List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
-                "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
+                "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "ExitTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
                 "ParseOkTest", "ParseFallbackTest", "KindTest", "LabelTest", "SumTest", "SumFirstBadTest").map(t -> "com.calc." + t).toList();
         recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
                 Duration.ofMinutes(2), List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), line -> {
@@ -214,14 +215,18 @@ class TestMapTest {
         assertThat(map.revision()).isEqualTo(head);
         assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
                 "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
+                "com.calc.BrokenTest",
                 "com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest", "com.calc.ParseOkTest",
                 "com.calc.ParseFallbackTest", "com.calc.KindTest", "com.calc.LabelTest", "com.calc.SumTest",
                 "com.calc.SumFirstBadTest");
-        assertThat(map.unrecorded()).containsOnlyKeys("com.calc.BrokenTest");
-        assertThat(map.unrecorded().get("com.calc.BrokenTest")).contains("failed");
+        // a failing test class is recorded (where it went until it failed); a JVM that dies leaves no record
+        assertThat(map.failedAtCommit()).containsExactly("com.calc.BrokenTest");
+        assertThat(entered(map, "com.calc.BrokenTest")).contains("com/calc/Calc.add(I)I");
+        assertThat(map.unrecorded()).containsOnlyKeys("com.calc.ExitTest");
+        assertThat(map.unrecorded().get("com.calc.ExitTest")).contains("exited with 3");
         assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
                 "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
-        assertThat(progress).hasSize(17).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
+        assertThat(progress).hasSize(18).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
                 && l.contains("lines run"));
         // line probes: the lines each run reached, by top-level class and line
         Set<String> aLines = linesRun(map, "com.calc.GradeATest");
@@ -241,12 +246,14 @@ class TestMapTest {
         Selection without = withoutMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
         Selection with = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Calc.java")));
         // the call graph: apply() can call neg(), so every caller of apply() may run it
-        assertThat(tests(without)).contains("com.calc.AddTest", "com.calc.NegTest", "com.calc.BrokenTest");
-        // the map: AddTest never entered neg(); BrokenTest has no usable record, so it is never left out
-        assertThat(tests(with)).containsExactlyInAnyOrder("com.calc.NegTest", "com.calc.BrokenTest");
+        assertThat(tests(without)).contains("com.calc.AddTest", "com.calc.NegTest", "com.calc.BrokenTest",
+                "com.calc.ExitTest");
+        // the map: AddTest and BrokenTest (failing at the commit, the same way after a change it never reaches)
+        // never entered neg(); ExitTest has no usable record, so it is never left out
+        assertThat(tests(with)).containsExactlyInAnyOrder("com.calc.NegTest", "com.calc.ExitTest");
         assertThat(Fixture.find(with, "com.calc.NegTest#works").reasons())
                 .anyMatch(r -> r.contains("entered the changed code in its recorded run at "));
-        assertThat(with.why()).contains("test map of ").contains("1 test class the call graph reaches left out")
+        assertThat(with.why()).contains("test map of ").contains("2 test classes the call graph reaches left out")
                 .contains("Calc.neg(…)");
     }
 

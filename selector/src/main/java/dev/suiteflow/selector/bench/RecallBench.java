@@ -729,8 +729,10 @@ public final class RecallBench {
         cp.addAll(testClasspath);
         TestMapRecorder.Result r = TestMapRecorder.record(new TestMapRecorder.Options(work, cp, tests, 2,
                 Duration.ofMinutes(10), List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", TEST_HEAP), null));
-        log("   test map: %d test classes recorded, %d not (%s), %d methods, in %.1f s", r.map().tests().size(),
-                r.map().unrecorded().size(), r.map().unrecorded(), r.map().methods().size(), r.millis() / 1000.0);
+        log("   test map: %d test classes recorded (%d of them with failing tests: %s), %d not (%s), %d methods, %d line probes, in %.1f s",
+                r.map().tests().size(), r.map().failedAtCommit().size(), r.map().failedAtCommit(),
+                r.map().unrecorded().size(), r.map().unrecorded(), r.map().methods().size(), r.map().lines().size(),
+                r.millis() / 1000.0);
     }
 
     /**

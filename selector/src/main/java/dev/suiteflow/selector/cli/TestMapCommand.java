@@ -113,6 +113,7 @@ public final class TestMapCommand implements Callable<Integer> {
         summary.put("testClasses", tests.size());
         summary.put("recorded", r.map().tests().size());
         summary.put("unrecorded", r.map().unrecorded());
+        summary.put("failedAtCommit", r.map().failedAtCommit());
         summary.put("methods", r.map().methods().size());
         summary.put("lineProbes", r.map().lines().size());
         summary.put("notInstrumented", r.problems().stream().filter(p -> !p.contains(": method probes only (")).toList());

@@ -49,6 +49,7 @@ public final class TestMap {
     private final List<String> lines;
     private final Set<String> linelessClasses;
     private final Map<String, String> linesRun;
+    private final Set<String> failedAtCommit;
 
     private Map<String, Integer> ids;
     private Map<Integer, BitSet> testsByMethod;
@@ -68,7 +69,8 @@ public final class TestMap {
                    @JsonProperty("unrecorded") Map<String, String> unrecorded,
                    @JsonProperty("lines") List<String> lines,
                    @JsonProperty("linelessClasses") Set<String> linelessClasses,
-                   @JsonProperty("linesRun") Map<String, String> linesRun) {
+                   @JsonProperty("linesRun") Map<String, String> linesRun,
+                   @JsonProperty("failedAtCommit") Set<String> failedAtCommit) {
         this.format = format;
         this.revision = revision;
         this.recordedAt = recordedAt;
@@ -80,6 +82,7 @@ public final class TestMap {
         this.lines = lines == null ? List.of() : List.copyOf(lines);
         this.linelessClasses = linelessClasses == null ? Set.of() : new TreeSet<>(linelessClasses);
         this.linesRun = linesRun == null ? Map.of() : new TreeMap<>(linesRun);
+        this.failedAtCommit = failedAtCommit == null ? Set.of() : new TreeSet<>(failedAtCommit);
     }
 
     @JsonProperty public int format() { return format; }
@@ -90,7 +93,7 @@ public final class TestMap {
     @JsonProperty public Set<String> skippedClasses() { return skippedClasses; }
     /** Test class (binary name) → ids of the methods it entered. */
     @JsonProperty public Map<String, int[]> tests() { return tests; }
-    /** Test classes whose run did not give a usable record (failed, timed out), with why: never narrowed. */
+    /** Test classes whose run did not give a usable record (timed out, the JVM died), with why: never narrowed. */
     @JsonProperty public Map<String, String> unrecorded() { return unrecorded; }
     /** Line probes by id: {@code a/b/Top:line} (one per top-level class and source line). */
     @JsonProperty public List<String> lines() { return lines; }
@@ -98,6 +101,11 @@ public final class TestMap {
     @JsonProperty public Set<String> linelessClasses() { return linelessClasses; }
     /** Test class → the ids of the line probes its run hit, as a Base64 {@link BitSet#toByteArray() bit set}. */
     @JsonProperty public Map<String, String> linesRun() { return linesRun; }
+    /**
+     * Recorded test classes whose tests failed at the commit: their record holds where each run went until it
+     * failed, and a change that touches none of it leaves them failing the same way.
+     */
+    @JsonProperty public Set<String> failedAtCommit() { return failedAtCommit; }
 
     /** The commit's first seven characters, for notes and reasons. */
     public String shortRevision() {
@@ -460,11 +468,12 @@ public final class TestMap {
 
     /** Builds a map: the tests' entered ids by test class, plus what could not be recorded. */
     static TestMap of(String revision, String recordedAt, Instrumenter.Result instrumented,
-                      Map<String, int[]> tests, Map<String, BitSet> linesRun, Map<String, String> unrecorded) {
+                      Map<String, int[]> tests, Map<String, BitSet> linesRun, Map<String, String> unrecorded,
+                      Set<String> failedAtCommit) {
         Map<String, String> encoded = new LinkedHashMap<>();
         linesRun.forEach((t, b) -> encoded.put(t, java.util.Base64.getEncoder().encodeToString(b.toByteArray())));
         return new TestMap(FORMAT, revision, recordedAt, instrumented.methods(), instrumented.classes(),
                 instrumented.skippedClasses(), new LinkedHashMap<>(tests), new LinkedHashMap<>(unrecorded),
-                instrumented.lines(), instrumented.linelessClasses(), encoded);
+                instrumented.lines(), instrumented.linelessClasses(), encoded, failedAtCommit);
     }
 }

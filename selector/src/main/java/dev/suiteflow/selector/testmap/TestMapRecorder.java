@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -103,6 +104,7 @@ public final class TestMapRecorder {
         Map<String, int[]> entered = Collections.synchronizedMap(new TreeMap<>());
         Map<String, java.util.BitSet> linesRun = Collections.synchronizedMap(new TreeMap<>());
         Map<String, String> unrecorded = Collections.synchronizedMap(new TreeMap<>());
+        Set<String> failedAtCommit = Collections.synchronizedSet(new java.util.TreeSet<>());
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, o.jobs()));
         try {
@@ -111,7 +113,7 @@ public final class TestMapRecorder {
                 futures.add(pool.submit(() -> {
                     long t = System.nanoTime();
                     String outcome = runOne(ws, classpath, test, instrumented, logs, o, entered,
-                            linesRun, unrecorded);
+                            linesRun, unrecorded, failedAtCommit);
                     if (o.progress() != null) {
                         o.progress().accept(String.format("  %d/%d %s: %s (%.1f s)", done.incrementAndGet(),
                                 o.testClasses().size(), test, outcome, (System.nanoTime() - t) / 1e9));
@@ -130,7 +132,7 @@ public final class TestMapRecorder {
             pool.shutdownNow();
         }
         TestMap map = TestMap.of(revision, Instant.now().toString(), instrumented, entered, linesRun,
-                unrecorded);
+                unrecorded, failedAtCommit);
         Path file = TestMap.file(ws, revision);
         map.write(file);
         for (int i = 0; i < outs.size(); i++) {
@@ -148,7 +150,7 @@ public final class TestMapRecorder {
     /** Runs one test class under the probes; what became of it, for the progress line. */
     private static String runOne(Path ws, String classpath, String test, Instrumenter.Result instrumented, Path logs,
                                  Options o, Map<String, int[]> entered, Map<String, java.util.BitSet> linesRun,
-                                 Map<String, String> unrecorded)
+                                 Map<String, String> unrecorded, Set<String> failedAtCommit)
             throws IOException, InterruptedException {
         Path hits = logs.resolve(test + ".hits");
         Files.deleteIfExists(hits);
@@ -169,9 +171,14 @@ public final class TestMapRecorder {
             return "timed out, not recorded";
         }
         int exit = p.exitValue();
-        if (exit != 0) {
-            unrecorded.put(test, exit == 1 ? "tests failed at this commit" : "the test JVM exited with " + exit);
-            return (exit == 1 ? "tests failed" : "exit " + exit) + ", not recorded (log: " + logs.resolve(test + ".log") + ")";
+        if (exit != 0 && exit != 1) {
+            unrecorded.put(test, "the test JVM exited with " + exit);
+            return "exit " + exit + ", not recorded (log: " + logs.resolve(test + ".log") + ")";
+        }
+        if (exit == 1) {
+            // tests failed: the record still says where the run went until each failure, and a change that touches
+            // none of it leaves the class failing just as it does now
+            failedAtCommit.add(test);
         }
         // no file: no probe ran, the runtime never loaded, so nothing was entered
         List<String> out = Files.exists(hits) ? Files.readAllLines(hits, StandardCharsets.US_ASCII) : List.of();
@@ -180,8 +187,8 @@ public final class TestMapRecorder {
         out.stream().filter(l -> l.startsWith("l")).forEach(l -> lines.set(Integer.parseInt(l.substring(1))));
         entered.put(test, ids);
         linesRun.put(test, lines);
-        return ids.length + (ids.length == 1 ? " method" : " methods") + " entered, " + lines.cardinality()
-                + (lines.cardinality() == 1 ? " line" : " lines") + " run";
+        return (exit == 1 ? "tests failed, recorded: " : "") + ids.length + (ids.length == 1 ? " method" : " methods")
+                + " entered, " + lines.cardinality() + (lines.cardinality() == 1 ? " line" : " lines") + " run";
     }
 
     private static boolean hasLauncher(List<Path> classpath) {
