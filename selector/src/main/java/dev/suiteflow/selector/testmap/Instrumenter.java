@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -15,6 +17,16 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.FrameNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * Copies compiled classes with a probe at the start of every method that has code: {@code Hits.HIT[id] = true}
@@ -48,7 +60,7 @@ final class Instrumenter {
     private final List<String> problems = new ArrayList<>();
     /** Line probe ids: {@code a/b/Top:line} by id. */
     private final List<String> lines = new ArrayList<>();
-    private final java.util.Map<String, Integer> lineIds = new java.util.HashMap<>();
+    private final Map<String, Integer> lineIds = new HashMap<>();
     /** Instrumented with method probes only. */
     private final Set<String> linelessClasses = new TreeSet<>();
 
@@ -138,8 +150,8 @@ final class Instrumenter {
                     }
                     int id = methods.size();
                     methods.add(owner[0] + "." + name + desc);
-                    return probeLines[0] ? new LineProbes(mv, access, name, desc, signature, exceptions, id,
-                            topLevel(owner[0])) : new EntryProbe(mv, id);
+                    return new Probes(mv, access, name, desc, signature, exceptions, id, topLevel(owner[0]),
+                            probeLines[0]);
                 }
             }, 0);
             byte[] out = writer.toByteArray();
@@ -165,84 +177,64 @@ final class Instrumenter {
         return dollar < 0 ? internal : internal.substring(0, dollar);
     }
 
-    /** {@code Hits.<array>[id] = true}: four instructions, stack-neutral. */
-    private static void probe(MethodVisitor mv, String array, int id) {
-        mv.visitFieldInsn(Opcodes.GETSTATIC, HITS, array, "[Z");
-        if (id <= Short.MAX_VALUE) {
-            mv.visitIntInsn(Opcodes.SIPUSH, id);
-        } else {
-            mv.visitLdcInsn(id);
-        }
-        mv.visitInsn(Opcodes.ICONST_1);
-        mv.visitInsn(Opcodes.BASTORE);
-    }
-
-    private static class EntryProbe extends MethodVisitor {
-        private final int id;
-
-        EntryProbe(MethodVisitor mv, int id) {
-            super(Opcodes.ASM9, mv);
-            this.id = id;
-        }
-
-        @Override
-        public void visitCode() {
-            super.visitCode();
-            probe(mv, "HIT", id);
-        }
-    }
-
     /**
-     * The entry probe, and a line probe before the first instruction after each line-number entry and each stack
-     * map frame (after the frame: the state there is the frame's, and the probe leaves it so). The method is
+     * The entry probe, and (with lines) a line probe before the first instruction after each line-number entry and
+     * each stack map frame (after the frame: the state there is the frame's, and the probe leaves it so). The method is
      * buffered (tree API) and rewritten at its end: a probe before a {@code new} gets a label of its own for the
      * {@code new}, and the frames that name the {@code new} by its label (an object not yet initialised) are
      * pointed at it.
      */
-    private final class LineProbes extends org.objectweb.asm.tree.MethodNode {
+    private final class Probes extends MethodNode {
         private final MethodVisitor target;
         private final int id;
         private final String top;
+        private final boolean withLines;
 
-        LineProbes(MethodVisitor target, int access, String name, String desc, String signature, String[] exceptions,
-                   int id, String top) {
+        Probes(MethodVisitor target, int access, String name, String desc, String signature, String[] exceptions,
+               int id, String top, boolean withLines) {
             super(Opcodes.ASM9, access, name, desc, signature, exceptions);
             this.target = target;
             this.id = id;
             this.top = top;
+            this.withLines = withLines;
         }
 
         @Override
         public void visitEnd() {
             super.visitEnd();
-            org.objectweb.asm.tree.InsnList code = instructions;
+            if (withLines) {
+                addLineProbes();
+            }
+            instructions.insert(probe(id, "HIT"));
+            accept(target);
+        }
+
+        private void addLineProbes() {
             int line = -1;
             boolean pending = false;
-            java.util.List<org.objectweb.asm.tree.LabelNode> labelsBefore = new ArrayList<>();
-            for (org.objectweb.asm.tree.AbstractInsnNode n = code.getFirst(); n != null; n = n.getNext()) {
-                if (n instanceof org.objectweb.asm.tree.LineNumberNode ln) {
+            List<LabelNode> labelsBefore = new ArrayList<>();
+            for (AbstractInsnNode n = instructions.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof LineNumberNode ln) {
                     line = ln.line;
                     pending = true;
-                } else if (n instanceof org.objectweb.asm.tree.FrameNode) {
+                } else if (n instanceof FrameNode) {
                     pending = true;
-                } else if (n instanceof org.objectweb.asm.tree.LabelNode l) {
+                } else if (n instanceof LabelNode l) {
                     labelsBefore.add(l);
                 } else if (n.getOpcode() >= 0) {
                     if (pending && line >= 0) {
-                        org.objectweb.asm.tree.InsnList probe = probe(lineId(line));
+                        InsnList probe = probe(lineId(line), "LINE");
                         if (n.getOpcode() == Opcodes.NEW) {
-                            org.objectweb.asm.tree.LabelNode own = new org.objectweb.asm.tree.LabelNode();
+                            LabelNode own = new LabelNode();
                             probe.add(own);
                             renameUninitialized(labelsBefore, own);
                         }
-                        code.insertBefore(n, probe);
+                        instructions.insertBefore(n, probe);
                     }
                     pending = false;
                     labelsBefore.clear();
                 }
             }
-            code.insert(probe(id, "HIT"));
-            accept(target);
         }
 
         private int lineId(int line) {
@@ -256,41 +248,37 @@ final class Instrumenter {
             return lid;
         }
 
-        private org.objectweb.asm.tree.InsnList probe(int lineId) {
-            return probe(lineId, "LINE");
-        }
-
-        private org.objectweb.asm.tree.InsnList probe(int probeId, String array) {
-            org.objectweb.asm.tree.InsnList p = new org.objectweb.asm.tree.InsnList();
-            p.add(new org.objectweb.asm.tree.FieldInsnNode(Opcodes.GETSTATIC, HITS, array, "[Z"));
-            p.add(probeId <= Short.MAX_VALUE ? new org.objectweb.asm.tree.IntInsnNode(Opcodes.SIPUSH, probeId)
-                    : new org.objectweb.asm.tree.LdcInsnNode(probeId));
-            p.add(new org.objectweb.asm.tree.InsnNode(Opcodes.ICONST_1));
-            p.add(new org.objectweb.asm.tree.InsnNode(Opcodes.BASTORE));
+        private InsnList probe(int probeId, String array) {
+            InsnList p = new InsnList();
+            p.add(new FieldInsnNode(Opcodes.GETSTATIC, HITS, array, "[Z"));
+            p.add(probeId <= Short.MAX_VALUE ? new IntInsnNode(Opcodes.SIPUSH, probeId)
+                    : new LdcInsnNode(probeId));
+            p.add(new InsnNode(Opcodes.ICONST_1));
+            p.add(new InsnNode(Opcodes.BASTORE));
             return p;
         }
 
         /** Frames naming a {@code new} by one of {@code labels} (its offset) now name it by {@code own}. */
-        private void renameUninitialized(java.util.List<org.objectweb.asm.tree.LabelNode> labels,
-                                         org.objectweb.asm.tree.LabelNode own) {
+        private void renameUninitialized(List<LabelNode> labels,
+                                         LabelNode own) {
             if (labels.isEmpty()) {
                 return;
             }
-            for (org.objectweb.asm.tree.AbstractInsnNode n = instructions.getFirst(); n != null; n = n.getNext()) {
-                if (n instanceof org.objectweb.asm.tree.FrameNode f) {
+            for (AbstractInsnNode n = instructions.getFirst(); n != null; n = n.getNext()) {
+                if (n instanceof FrameNode f) {
                     rename(f.local, labels, own);
                     rename(f.stack, labels, own);
                 }
             }
         }
 
-        private static void rename(java.util.List<Object> types, java.util.List<org.objectweb.asm.tree.LabelNode> labels,
-                                   org.objectweb.asm.tree.LabelNode own) {
+        private static void rename(List<Object> types, List<LabelNode> labels,
+                                   LabelNode own) {
             if (types == null) {
                 return;
             }
             for (int i = 0; i < types.size(); i++) {
-                if (types.get(i) instanceof org.objectweb.asm.tree.LabelNode l && labels.contains(l)) {
+                if (types.get(i) instanceof LabelNode l && labels.contains(l)) {
                     types.set(i, own);
                 }
             }
