@@ -260,7 +260,7 @@ class TestMapTest {
     @Test
     void aChangeInsideABranchKeepsOnlyTheTestClassesThatRanThatBranch() {
         edit("Grade.java", "grade = \"A\";", "grade = \"A+\";");
-        Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")));
+        Selection s = planWithMap("Grade.java");
         // all three entered Grade.of; only GradeATest ran the branch
         assertThat(gradeTests(s)).containsExactly("com.calc.GradeATest");
         assertThat(s.why()).contains("Grade.of(…) at line " + lineOf("Grade.java", "grade = \"A\";"));
@@ -272,33 +272,33 @@ class TestMapTest {
     void aChangedConditionKeepsTheTestClassesThatEvaluatedIt() {
         // the guard above it threw for GradeNegativeTest: it never reached the condition
         edit("Grade.java", "if (score >= 90) {", "if (score > 90) {");
-        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(gradeTests(planWithMap("Grade.java")))
                 .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest");
     }
 
     @Test
     void aStatementAddedAfterTheGuardKeepsWhoGotPastIt() {
         edit("Grade.java", "        String grade;\n", "        String grade;\n        score = Math.min(score, 100);\n");
-        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(gradeTests(planWithMap("Grade.java")))
                 .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest");
     }
 
     @Test
     void aChangedFirstStatementCountsForEveryoneWhoEnteredTheMethod() {
         edit("Grade.java", "if (score < 0) {", "if (score < -1) {");
-        assertThat(gradeTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(gradeTests(planWithMap("Grade.java")))
                 .containsExactlyInAnyOrder("com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest");
     }
 
     @Test
     void aChangedHandlerKeepsOnlyTheTestClassesThatRanItAndAChangedCatchTypeEveryoneInTheTry() {
         edit("Grade.java", "return fallback;", "return -fallback;");
-        assertThat(parseTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(parseTests(planWithMap("Grade.java")))
                 .containsExactly("com.calc.ParseFallbackTest");
         git(root, "checkout", "-q", "--", ".");
         // which exceptions the handler catches decides for every run of the try block
         edit("Grade.java", "catch (NumberFormatException e)", "catch (IllegalStateException e)");
-        assertThat(parseTests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(parseTests(planWithMap("Grade.java")))
                 .containsExactlyInAnyOrder("com.calc.ParseOkTest", "com.calc.ParseFallbackTest");
     }
 
@@ -311,7 +311,7 @@ class TestMapTest {
                         } catch (NumberFormatException e) {
                             total = -1;
                 """);
-        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(tests(planWithMap("Grade.java")))
                 .contains("com.calc.SumTest", "com.calc.SumFirstBadTest");
     }
 
@@ -321,7 +321,7 @@ class TestMapTest {
                             total += Integer.parseInt(b);
                             total *= 2;
                 """);
-        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(tests(planWithMap("Grade.java")))
                 .contains("com.calc.SumTest").doesNotContain("com.calc.SumFirstBadTest");
     }
 
@@ -329,7 +329,7 @@ class TestMapTest {
     void aChangedCaseLabelKeepsEveryoneWhoRanTheSwitch() {
         // KindTest's 5 went to default; with case 5 it would not: the switch's line decides, not the label's
         edit("Grade.java", "case 2:", "case 5:");
-        assertThat(tests(withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Grade.java")))))
+        assertThat(tests(planWithMap("Grade.java")))
                 .contains("com.calc.KindTest");
     }
 
@@ -456,6 +456,10 @@ class TestMapTest {
 
     private static Set<String> tests(Selection s) {
         return s.selected().stream().map(Selection.SelectedTest::test).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private Selection planWithMap(String file) {
+        return withMap.plan(SelectionRequest.safe(root, List.of(MAIN + file)));
     }
 
     private static Set<String> gradeTests(Selection s) {

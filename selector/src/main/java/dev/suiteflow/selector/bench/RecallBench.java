@@ -590,8 +590,11 @@ public final class RecallBench {
                         }
                     }
                     if (isolate && !mutant) {
-                        bugs.add(isolated(label, file, failing, work, out, rel, fixed, variant, baseline,
-                                baselineMillis * 5 + 60_000));
+                        RecallFigures.Bug isolatedBug = isolated(label, file, failing, work, out, rel, fixed, variant,
+                                baseline, baselineMillis * 5 + 60_000);
+                        if (isolatedBug != null) {
+                            bugs.add(isolatedBug);
+                        }
                     } else {
                         bugs.add(planned(label, file, failing, work, rel));
                     }
@@ -622,7 +625,8 @@ public final class RecallBench {
      * classes are run; the hunks after which one of them fails are the bug. Their union is reverted, the whole suite
      * run again (its failing classes, failing twice, are the isolated bug's) and planned. When no hunk alone makes a
      * failing class fail (the bug needs two hunks together), or the union does not compile or fails nothing, the
-     * whole file is kept, and the label says so.
+     * whole file is kept, and the label says so — with those of its failing classes that fail again when its suite
+     * runs once more (none: the bug was a flaky test alone, and null is returned).
      */
     private RecallFigures.Bug isolated(String label, String file, Set<String> failing, Path work, Path out, String rel,
                                        byte[] fixed, byte[] reverted, TestRun baseline, long timeoutMillis)
@@ -675,9 +679,18 @@ public final class RecallBench {
             if (compile(work, out) != null) {
                 throw new IllegalStateException(label + " " + file + ": the whole revert compiled before, not now");
             }
-            log("   %-58s not isolated (%d hunks, %d with code, %d compile alone): %s; the whole file is kept",
-                    file, hunks.size(), code, compiling, why);
-            return planned(label, file + " (whole file)", failing, work, rel);
+            // the whole revert's failing classes, run again: those that pass failed for another reason
+            Set<String> kept = new TreeSet<>(failing);
+            Set<String> flaky = notReproduced(work, out, failing, baseline.failed, timeoutMillis);
+            kept.removeAll(flaky);
+            if (kept.isEmpty()) {
+                log("   %-58s not isolated (%d hunks, %d with code, %d compile alone): %s; with the whole file, %s "
+                        + "fail once and not again: left out as flaky", file, hunks.size(), code, compiling, why, flaky);
+                return null;
+            }
+            log("   %-58s not isolated (%d hunks, %d with code, %d compile alone): %s; the whole file is kept%s",
+                    file, hunks.size(), code, compiling, why, flaky.isEmpty() ? "" : " (" + flaky + " left out as flaky)");
+            return planned(label, file + " (whole file)", kept, work, rel);
         }
         List<Integer> lines = bugHunks.stream().map(i -> hunks.get(i).line()).toList();
         log("   %-58s isolated: %d of %d hunks with code (%d compile alone), at line(s) %s of vB; failing classes %s (whole file: %s)",
