@@ -203,11 +203,17 @@ public final class Selector {
         return new ArrayList<>(out);
     }
 
-    /** Types of changed .java files that no longer exist, named after their path ({@code .../java/a/b/Foo.java}). */
+    /**
+     * Types of changed .java files that no longer exist, or no longer declare a type (emptied, the class moved out),
+     * named after their path ({@code .../java/a/b/Foo.java}).
+     */
     private static Map<String, String> phantoms(Map<String, FileFacts> files, List<String> changed) {
         Map<String, String> out = new TreeMap<>();
         for (String c : changed) {
-            if (!c.endsWith(".java") || files.containsKey(c) || ignored(c)) {
+            FileFacts now = files.get(c);
+            if (!c.endsWith(".java") || now != null && !now.types().isEmpty() || ignored(c)
+                    || c.endsWith("/package-info.java") || c.endsWith("/module-info.java")
+                    || c.equals("package-info.java") || c.equals("module-info.java")) {
                 continue;
             }
             String p = "/" + c.substring(0, c.length() - ".java".length());

@@ -329,6 +329,15 @@ class SelectorTest {
     }
 
     @Test
+    void aFileLeftWithoutItsClassStillReachesItsFormerUsers() throws Exception {
+        // the class moved out (or the file was emptied): what used it must run, as for a deleted file
+        java.nio.file.Files.writeString(root.resolve(MAIN + "lang/Printer.java"), "/* moved to another module */\n");
+        Selection s = safe(MAIN + "lang/Printer.java");
+
+        assertThat(ids(s.selected())).containsExactly("com.acme.lang.PrinterTest#wraps");
+    }
+
+    @Test
     void pathsOutsideTheWorkspaceAreRefused() {
         assertThatThrownBy(() -> safe("../x")).isInstanceOf(SelectionException.class)
                 .hasMessage("changed path is outside the workspace: ../x");

@@ -37,7 +37,9 @@ public final class BugIsolation {
      */
     public BugIsolation(String fixed, String reverted) {
         this.fixed = lines(fixed);
-        this.hunks = DiffUtils.diff(this.fixed, lines(reverted)).getDeltas();
+        // lines equal but for a carriage return are the same line: a release that changed line endings (CSV 1.10.0
+        // is CRLF, 1.9.0 LF) would otherwise be one hunk that deletes the whole file
+        this.hunks = DiffUtils.diff(this.fixed, lines(reverted), (a, b) -> stripCr(a).equals(stripCr(b))).getDeltas();
     }
 
     public List<Hunk> hunks() {
@@ -65,6 +67,10 @@ public final class BugIsolation {
         } catch (PatchFailedException e) {
             throw new IllegalStateException("a hunk of the file's own diff does not apply to it", e);
         }
+    }
+
+    private static String stripCr(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }
 
     private static List<String> lines(String s) {

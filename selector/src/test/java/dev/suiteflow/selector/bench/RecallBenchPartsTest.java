@@ -212,6 +212,17 @@ class RecallBenchPartsTest {
     }
 
     @Test
+    void lineEndingsAloneMakeNoHunk() {
+        // CSV 1.10.0's CSVPrinter.java is CRLF, 1.9.0's LF: only the changed line is a hunk, not the whole file
+        String fixed = "class A {\r\n    int x = 1;\r\n    int y = 2;\r\n}\r\n";
+        String reverted = "class A {\n    int x = 1;\n    int y = 3;\n}\n";
+        BugIsolation iso = new BugIsolation(fixed, reverted);
+
+        assertThat(iso.hunks()).containsExactly(new BugIsolation.Hunk(0, 3, 1, 1, true));
+        assertThat(iso.revert(List.of(0))).isEqualTo("class A {\r\n    int x = 1;\r\n    int y = 3;\n}\r\n");
+    }
+
+    @Test
     void aBugReadBackFromAResultsFileKeepsItsRecallAndShare() {
         RecallFigures.Bug old = RecallBench.fromJson(java.util.Map.of("pair", "commons-cli 1.7.0→1.8.0", "file", "a/B.java",
                 "failing", List.of("a.XTest", "a.YTest"), "missed", List.of("a.YTest"), "selected", 5, "catalog", 40));
