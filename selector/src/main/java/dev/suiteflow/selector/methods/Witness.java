@@ -7,6 +7,9 @@ import java.util.List;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
@@ -28,12 +31,15 @@ import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
 import com.github.javaparser.ast.stmt.DoStmt;
+import com.github.javaparser.ast.stmt.EmptyStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.ForEachStmt;
 import com.github.javaparser.ast.stmt.ForStmt;
 import com.github.javaparser.ast.stmt.IfStmt;
 import com.github.javaparser.ast.stmt.LabeledStmt;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
@@ -253,11 +259,11 @@ final class Witness {
 
     private static Node body(BodyDeclaration<?> m) {
         if (m instanceof CallableDeclaration<?> c) {
-            return c instanceof com.github.javaparser.ast.body.MethodDeclaration md
+            return c instanceof MethodDeclaration md
                     ? md.getBody().orElse(null)
-                    : ((com.github.javaparser.ast.body.ConstructorDeclaration) c).getBody();
+                    : ((ConstructorDeclaration) c).getBody();
         }
-        if (m instanceof com.github.javaparser.ast.body.InitializerDeclaration i) {
+        if (m instanceof InitializerDeclaration i) {
             return i.getBody();
         }
         return null;
@@ -409,9 +415,9 @@ final class Witness {
         if (s instanceof ExpressionStmt e && e.getExpression() instanceof VariableDeclarationExpr v) {
             return v.getVariables().stream().noneMatch(d -> d.getInitializer().isPresent());
         }
-        return s instanceof com.github.javaparser.ast.stmt.EmptyStmt
-                || s instanceof com.github.javaparser.ast.stmt.LocalClassDeclarationStmt
-                || s instanceof com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+        return s instanceof EmptyStmt
+                || s instanceof LocalClassDeclarationStmt
+                || s instanceof LocalRecordDeclarationStmt;
     }
 
     /**

@@ -105,8 +105,7 @@ final class Instrumenter {
             return instrument(bytes, true);
         } catch (RuntimeException withLines) {
             try {
-                byte[] out = instrument(bytes, false);
-                linelessClasses.add(new ClassReader(bytes).getClassName());
+                byte[] out = instrument(bytes, false); // listed as lineless there
                 problems.add(file + ": method probes only (" + withLines + ")");
                 return out;
             } catch (RuntimeException e) {
@@ -150,7 +149,7 @@ final class Instrumenter {
                     }
                     int id = methods.size();
                     methods.add(owner[0] + "." + name + desc);
-                    return new Probes(mv, access, name, desc, signature, exceptions, id, topLevel(owner[0]),
+                    return new Probes(mv, access, name, desc, signature, exceptions, id, TestMap.topLevel(owner[0]),
                             probeLines[0]);
                 }
             }, 0);
@@ -169,12 +168,6 @@ final class Instrumenter {
             }
             throw e;
         }
-    }
-
-    private static String topLevel(String internal) {
-        int slash = internal.lastIndexOf('/');
-        int dollar = internal.indexOf('$', slash + 1);
-        return dollar < 0 ? internal : internal.substring(0, dollar);
     }
 
     /**

@@ -167,25 +167,19 @@ public final class TestMap {
      *       elsewhere).</li>
      * </ul>
      *
+     * And where a changed method's change lies inside statements of its body ({@code witness}), only the test
+     * classes that ran a line of those statements at the map's commit are kept for it: its new code runs only where
+     * the old statement around it ran. Used when every class of the file was recorded with line probes; otherwise
+     * the method as a whole counts.
+     *
      * @param fileClasses the file's classes as compiled now
      * @param changed     the changed methods' keys ({@code owner.name+desc}), as method-level selection found them
+     * @param witness     changed method key → base-version line ranges ({@code [from, to]}) that any run of its new
+     *                    code must pass through; a key without ranges counts as a whole
      * @param calls       the workspace's call graph, for class hierarchies
      * @return null when the map cannot judge the file: none of its classes was instrumented at the map's commit
      * (a new file, test code), one of them could not be, or a changed method belongs to a class the map does not
      * cover
-     */
-    public Narrowing narrow(List<ClassModel> fileClasses, Set<String> changed, CallGraph calls) {
-        return narrow(fileClasses, changed, Map.of(), calls);
-    }
-
-    /**
-     * As {@link #narrow(List, Set, CallGraph)}, and where a changed method's change lies inside statements of its
-     * body, only the test classes that ran a line of those statements (lines of the map's commit) are kept for it:
-     * its new code runs only where the old statement around it ran. Used when every class of the file was
-     * recorded with line probes; otherwise the method as a whole counts, as before.
-     *
-     * @param witness changed method key → old-version line ranges ({@code [from, to]}) that any run of its new code
-     *                must pass through; a key without ranges counts as a whole
      */
     public Narrowing narrow(List<ClassModel> fileClasses, Set<String> changed, Map<String, List<int[]>> witness,
                             CallGraph calls) {
