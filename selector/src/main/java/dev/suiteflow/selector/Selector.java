@@ -583,7 +583,7 @@ public final class Selector {
             if (methods.mapProblem != null && !notes.contains(methods.mapProblem)) {
                 notes.add(methods.mapProblem);
             }
-            TestMap.Narrowing narrowing = map == null ? null : map.narrow(fileClasses, r.methods(), r.witness(), calls);
+            TestMap.Narrowing narrowing = map == null ? null : map.narrow(fileClasses, r.recordedChanges(), r.witness(), calls);
             int dropped = 0;
             Set<String> dependents = dependents(g.nodesOfFile(path));
             Set<String> uncompiled = new TreeSet<>();

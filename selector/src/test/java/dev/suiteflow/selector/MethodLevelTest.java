@@ -557,6 +557,102 @@ class MethodLevelTest {
     }
 
     @Test
+    void aNestedTypeMovedInItsFileIsNoChangeAndANewHeaderFallsBack() throws IOException {
+        String ctor = """
+                    public Cart(Pricing pricing) {
+                        this.pricing = pricing;
+                    }
+                """;
+        String line = """
+
+                    static final class Line {
+                        final int quantity;
+
+                        Line(int quantity) {
+                            this.quantity = quantity;
+                        }
+
+                        int doubled() {
+                            return quantity * 2;
+                        }
+                    }
+                """;
+        change(MAIN + "Cart.java", ctor, ctor + line);
+        git(root, "commit", "-q", "-am", "a cart line");
+
+        // the same class after the last method: its lines are in the diff, its header and members unchanged
+        Path cart = root.resolve(MAIN + "Cart.java");
+        String atEnd = Files.readString(cart).replace(line, "");
+        atEnd = atEnd.substring(0, atEnd.lastIndexOf('}')) + line.substring(1) + "}\n";
+        Files.writeString(cart, atEnd);
+        build();
+        Selection moved = selector.plan(SelectionRequest.safe(root, List.of(MAIN + "Cart.java")));
+        assertThat(moved.selected()).isEmpty();
+        assertThat(moved.why()).contains("Cart.java at method level: no code changed");
+
+        // a header that says something new (a supertype) is a change of the class itself
+        git(root, "checkout", "-q", "--", ".");
+        Selection header = change(MAIN + "Cart.java", "static final class Line {", "static final class Line implements java.io.Serializable {");
+        assertThat(header.why()).contains("Cart.java at class level: the declaration of Line changed");
+    }
+
+    @Test
+    void aNestedTypeAddedOrRemovedCountsByTheCodeThatNamesIt() throws IOException {
+        String label = """
+                    public String label() {
+                        return "cart";
+                    }
+                """;
+        String tagged = """
+                    public String label() {
+                        return new Tag().name;
+                    }
+
+                    public static final class Tag {
+                        public final String name = "cart";
+                        public static final int SIZE = 4;
+
+                        static {
+                            System.setProperty("cart.tag", "loaded");
+                        }
+                    }
+                """;
+        // only label(), which now creates a Tag, can run the new type's code
+        Selection added = change(MAIN + "Cart.java", label, tagged);
+        assertThat(ids(added.selected())).containsExactly("com.shop.CartBulkTest#bulkLabel", "com.shop.CartLabelTest#label");
+        assertThat(added.why()).contains("Cart.java at method level: Cart.label(), Cart.Tag.name (field) (of a new type), "
+                + "Cart.Tag.SIZE (field) (of a new type), Cart.Tag.static initialiser (of a new type) changed");
+
+        git(root, "commit", "-q", "-am", "a tag");
+        Fixture.deleteTree(root.resolve("target/classes")); // (a build from clean: no Cart$Tag.class left behind)
+        Selection removed = change(MAIN + "Cart.java", tagged, label);
+        assertThat(removed.why()).contains("Cart.java at method level: Cart.label() changed, reached by 2");
+        assertThat(ids(removed.selected())).containsExactly("com.shop.CartBulkTest#bulkLabel", "com.shop.CartLabelTest#label");
+    }
+
+    @Test
+    void aRemovedFieldCountsForTheConstructorsOnlyWhenItsInitialiserMayDoMore() throws IOException {
+        String field = "    private final Pricing pricing;\n";
+        change(MAIN + "Cart.java", field, field + """
+                    protected final java.util.List<String> log = new java.util.ArrayList<>();
+                    protected final String opened = String.valueOf(System.nanoTime());
+                """);
+        git(root, "commit", "-q", "-am", "a log and a time");
+
+        // nothing reads them any more (code that did had to change too): an empty list made is nothing run
+        Selection log = change(MAIN + "Cart.java", "    protected final java.util.List<String> log = new java.util.ArrayList<>();\n", "");
+        assertThat(log.selected()).isEmpty();
+        assertThat(log.why()).contains("Cart.java at method level");
+
+        // a call in the initialiser: every `new Cart(...)` ran it and now does not
+        git(root, "checkout", "-q", "--", ".");
+        Selection opened = change(MAIN + "Cart.java", "    protected final String opened = String.valueOf(System.nanoTime());\n", "");
+        assertThat(ids(opened.selected())).containsExactly("com.shop.CartBulkTest#bulkLabel", "com.shop.CartBulkTest#bulkTotal",
+                "com.shop.CartLabelTest#label", "com.shop.CartTotalTest#total", "com.shop.DescribeTest#describes");
+        assertThat(opened.why()).contains("Cart (an instance initialiser removed)");
+    }
+
+    @Test
     void aChangedFieldFallsBackToClassLevelSayingWhy() throws IOException {
         Selection s = change(MAIN + "Util.java", "BASE = 1", "BASE = 2");
 

@@ -93,6 +93,15 @@ class TestMapTest {
                     }
                 }
                 """);
+        write(root, MAIN + "Circle.java", """
+                package com.calc;
+                public class Circle extends Shape {
+                    @Override
+                    public String describe() {
+                        return "circle";
+                    }
+                }
+                """);
         write(root, MAIN + "Registry.java", """
                 package com.calc;
                 public final class Registry {
@@ -179,6 +188,9 @@ class TestMapTest {
         testClass("ParseTest", "assertThrows(NullPointerException.class, () -> Calc.parse(null));");
         testClass("TwiceTest", "assertEquals(java.util.List.of(2), Calc.twice(java.util.List.of(1)));");
         testClass("SquareTest", "assertEquals(\"shape\", new Square().describe());");
+        testClass("CircleTest", "Shape c = new Circle(); assertEquals(\"circle\", c.describe());");
+        testClass("ShapesTest", "java.util.List<Shape> all = java.util.List.of(new Square(), new Circle()); "
+                + "assertEquals(\"shape\", all.get(0).describe());");
         testClass("RegistryOneTest", "assertEquals(1, Registry.lookup(\"one\"));");
         testClass("RegistryTwoTest", "assertEquals(-1, Registry.lookup(\"two\"));");
         testClass("BrokenTest", "assertEquals(3, Calc.apply(\"add\", 1));"); // fails at the recorded commit
@@ -189,7 +201,7 @@ class TestMapTest {
         buildMain();
         Fixture.compile(root, "target/test-classes", root.resolve("target/classes").toString(), "src/test/java");
 
-        List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest",
+        List<String> tests = Stream.of("AddTest", "NegTest", "ParseTest", "TwiceTest", "SquareTest", "CircleTest", "ShapesTest",
                 "RegistryOneTest", "RegistryTwoTest", "BrokenTest", "ExitTest", "GradeATest", "GradeBTest", "GradeNegativeTest",
                 "ParseOkTest", "ParseFallbackTest", "KindTest", "LabelTest", "SumTest", "SumFirstBadTest").map(t -> "com.calc." + t).toList();
         recorded = TestMapRecorder.record(new TestMapRecorder.Options(root, Fixture.junitRuntime(), tests, 2,
@@ -214,7 +226,8 @@ class TestMapTest {
         TestMap map = TestMap.read(recorded.file());
         assertThat(map.revision()).isEqualTo(head);
         assertThat(map.tests()).containsOnlyKeys("com.calc.AddTest", "com.calc.NegTest", "com.calc.ParseTest",
-                "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
+                "com.calc.TwiceTest", "com.calc.SquareTest", "com.calc.CircleTest", "com.calc.ShapesTest",
+                "com.calc.RegistryOneTest", "com.calc.RegistryTwoTest",
                 "com.calc.BrokenTest",
                 "com.calc.GradeATest", "com.calc.GradeBTest", "com.calc.GradeNegativeTest", "com.calc.ParseOkTest",
                 "com.calc.ParseFallbackTest", "com.calc.KindTest", "com.calc.LabelTest", "com.calc.SumTest",
@@ -226,7 +239,7 @@ class TestMapTest {
         assertThat(map.unrecorded().get("com.calc.ExitTest")).contains("exited with 3");
         assertThat(entered(map, "com.calc.AddTest")).contains("com/calc/Calc.apply(Ljava/lang/String;I)I",
                 "com/calc/Calc.add(I)I").doesNotContain("com/calc/Calc.neg(I)I");
-        assertThat(progress).hasSize(18).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
+        assertThat(progress).hasSize(20).anyMatch(l -> l.contains("com.calc.NegTest") && l.contains("methods entered")
                 && l.contains("lines run"));
         // line probes: the lines each run reached, by top-level class and line
         Set<String> aLines = linesRun(map, "com.calc.GradeATest");
@@ -357,7 +370,27 @@ class TestMapTest {
 
                     public int sides() {""");
         Selection s = withMap.plan(SelectionRequest.safe(root, List.of(MAIN + "Square.java")));
-        assertThat(tests(s)).containsExactly("com.calc.SquareTest");
+        // both called Shape.describe() on a Square; CircleTest called it on a Circle, which has its own
+        assertThat(tests(s)).containsExactlyInAnyOrder("com.calc.SquareTest", "com.calc.ShapesTest");
+    }
+
+    @Test
+    void aRemovedOverrideKeepsOnlyTheTestClassesWhoseCallsReachedIt() {
+        // the call graph: Circle's describe() gone, a call of Shape.describe() on any Shape may now run other code,
+        // and ShapesTest, which creates a Circle, called it — on a Square: its recorded run never entered
+        // Circle.describe(), its calls went where they go now
+        edit("Circle.java", """
+                    @Override
+                    public String describe() {
+                        return "circle";
+                    }
+                """, "");
+        String file = MAIN + "Circle.java";
+        assertThat(tests(withoutMap.plan(SelectionRequest.safe(root, List.of(file)))))
+                .contains("com.calc.CircleTest", "com.calc.ShapesTest");
+        Selection s = withMap.plan(SelectionRequest.safe(root, List.of(file)));
+        assertThat(tests(s)).containsExactly("com.calc.CircleTest");
+        assertThat(s.why()).contains("Circle.describe(…) (removed)");
     }
 
     @Test

@@ -74,11 +74,24 @@ public final class ChangedMethods {
      * @param members  human-readable names of the changed declarations ({@code Parser.parse(String[])})
      * @param witness  for changed methods whose change lies inside statements of their body: the base-version line
      *                 ranges a run must pass for the change to show ({@link Witness}); the others count as a whole
+     * @param viaRemoved keys in {@code methods} that are there only because a removed method of their class's
+     *                 family may have been what calls of them reached (the same name in a supertype or subtype; the
+     *                 code creating an instance when what it overrode lies outside the workspace): for the call graph,
+     *                 which cannot tell. A record of the base version's runs can — the runs that entered the removed
+     *                 method are the ones whose calls now go elsewhere — so a test map leaves these out
      */
-    public record Result(Set<String> methods, String unknown, List<String> members, Map<String, List<int[]>> witness) {
+    public record Result(Set<String> methods, String unknown, List<String> members, Map<String, List<int[]>> witness,
+                         Set<String> viaRemoved) {
 
         static Result unknown(String why) {
-            return new Result(Set.of(), why, List.of(), Map.of());
+            return new Result(Set.of(), why, List.of(), Map.of(), Set.of());
+        }
+
+        /** The changed methods a test map judges by their record ({@code methods} without {@code viaRemoved}). */
+        public Set<String> recordedChanges() {
+            Set<String> out = new LinkedHashSet<>(methods);
+            out.removeAll(viaRemoved);
+            return out;
         }
     }
 
@@ -111,6 +124,7 @@ public final class ChangedMethods {
         Set<String> removed = new TreeSet<>();
         Set<String> instanceRemoved = new TreeSet<>();
         Set<String> marked = new LinkedHashSet<>();
+        Set<String> viaRemoved = new LinkedHashSet<>();
         List<String> names = new ArrayList<>();
         boolean anyHunk = false;
         List<int[]> hunks = new ArrayList<>();
@@ -147,7 +161,11 @@ public final class ChangedMethods {
                     }
                     m = enclosingMember(t);
                     if (m == null || m instanceof TypeDeclaration<?>) {
-                        return Result.unknown("the declaration of " + t.getNameAsString() + " changed");
+                        String why = typeLine(t, oldMembers);
+                        if (why != null) {
+                            return Result.unknown(why);
+                        }
+                        continue;
                     }
                 }
                 if (m == null) {
@@ -174,6 +192,11 @@ public final class ChangedMethods {
         Map<String, List<int[]>> witness = new HashMap<>();
         Set<String> whole = new HashSet<>();
         for (BodyDeclaration<?> m : changedNew) {
+            if ((m instanceof FieldDeclaration || m instanceof InitializerDeclaration) && inAddedType(m, oldMembers)) {
+                // runs only once code naming the new type runs: that code changed, and is judged on its own
+                names.add(describe(m) + " (of a new type)");
+                continue;
+            }
             if (m instanceof FieldDeclaration f && !f.isPrivate()) {
                 if (!initializerOnly(f, oldMembers)) {
                     // javac inlines constants into other classes: their class files no longer name the field
@@ -285,6 +308,21 @@ public final class ChangedMethods {
                 r = r.substring(0, hash) + "#" + name;
             }
             String removedName = r.replace('$', '.').replace('#', '.').replace("()V", "()");
+            if (name.equals("<init>") || name.equals("<clinit>")) {
+                // an initialiser block, or a field's initialiser: its code ran in the owner's constructors (or
+                // static initialiser), which stay and now run without it
+                names.add(r.substring(0, hash).replace('$', '.') + (name.equals("<init>") ? " (an instance" : " (a static")
+                        + " initialiser removed)");
+                ClassModel c = graph.classModel(owner);
+                if (c != null) {
+                    for (MethodModel mm : c.methods().values()) {
+                        if (mm.name().equals(name)) {
+                            marked.add(mm.key());
+                        }
+                    }
+                }
+                continue;
+            }
             if (name.startsWith("<init>(") && !name.endsWith(")V")) {
                 names.add(removedName + " (removed)");
                 continue; // a constructor with parameters: its callers are in the diff
@@ -301,7 +339,7 @@ public final class ChangedMethods {
             family.add(owner);
             family.addAll(graph.ancestors(owner));
             family.addAll(graph.subtypes(owner));
-            if (markNamed(graph, family, name, marked) || !instanceRemoved.contains(r)) {
+            if (markNamed(graph, family, name, viaRemoved) || !instanceRemoved.contains(r)) {
                 names.add(removedName + " (removed)");
                 continue;
             }
@@ -311,7 +349,7 @@ public final class ChangedMethods {
             Set<String> created = new LinkedHashSet<>();
             created.add(owner);
             created.addAll(graph.subtypes(owner));
-            markNamed(graph, created, "<init>", marked);
+            markNamed(graph, created, "<init>", viaRemoved);
             names.add(removedName + " (removed: what it overrode is outside the workspace, so the code creating a "
                     + r.substring(0, hash).replace('$', '.') + " counts)");
         }
@@ -319,7 +357,9 @@ public final class ChangedMethods {
         witness.keySet().removeIf(k -> whole.contains(k) || marked.contains(k));
         Set<String> all = new LinkedHashSet<>(marked);
         all.addAll(inBodies);
-        return new Result(all, null, names, Map.copyOf(witness));
+        viaRemoved.removeAll(all); // changed on their own account too
+        all.addAll(viaRemoved);
+        return new Result(all, null, names, Map.copyOf(witness), Set.copyOf(viaRemoved));
     }
 
     /** Marks the methods called {@code name} of the given classes (those the graph has); whether there was one. */
@@ -357,7 +397,7 @@ public final class ChangedMethods {
                     return null;
                 }
                 if (enc == null || enc instanceof TypeDeclaration<?>) {
-                    return "the declaration of " + t.getNameAsString() + " changed";
+                    return typeLine(t, newMembers);
                 }
                 cur = enc; // a local class's header: its enclosing method changed
                 continue;
@@ -369,7 +409,7 @@ public final class ChangedMethods {
             }
             BodyDeclaration<?> enc = enclosingMember(cur);
             if (enc instanceof TypeDeclaration<?> t && ownerBinaryName(cur) != null) {
-                return removedMember(cur, removed, instanceRemoved); // a member of a named type that the new version lacks
+                return removedMember(cur, newMembers, removed, instanceRemoved); // a member of a named type that the new version lacks
             }
             cur = enc instanceof TypeDeclaration<?> local ? enclosingMember(local) : enc;
         }
@@ -512,7 +552,86 @@ public final class ChangedMethods {
     }
 
     /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
-    private static String removedMember(BodyDeclaration<?> m, Set<String> removed, Set<String> instanceRemoved) {
+    /**
+     * A changed line of a named type's own declaration (its header: annotations, modifiers, name, type parameters,
+     * supertypes; for an enum, the separators of its constants). Null when it is no change of its own: the other
+     * version has the same type with the same header (the type moved, or was indented again), or lacks it (a type
+     * added — only code naming it, which changed too, reaches it — or removed — code naming it had to change to
+     * compile); its members are judged one by one.
+     */
+    private static String typeLine(TypeDeclaration<?> t, List<BodyDeclaration<?>> otherMembers) {
+        BodyDeclaration<?> other = counterpart(t, otherMembers);
+        if (other == null || other instanceof TypeDeclaration<?> o && headerTokens(t).equals(headerTokens(o))) {
+            return null;
+        }
+        return "the declaration of " + t.getNameAsString() + " changed";
+    }
+
+    /** The code tokens of a type's declaration outside its members and enum constants. */
+    static List<String> headerTokens(TypeDeclaration<?> t) {
+        List<com.github.javaparser.Range> inner = new ArrayList<>();
+        t.getMembers().forEach(m -> m.getRange().ifPresent(inner::add));
+        if (t instanceof com.github.javaparser.ast.body.EnumDeclaration e) {
+            e.getEntries().forEach(c -> c.getRange().ifPresent(inner::add));
+        }
+        List<String> out = new ArrayList<>();
+        if (t.getTokenRange().isEmpty()) {
+            return null;
+        }
+        for (JavaToken tok : t.getTokenRange().get()) {
+            if (tok.getCategory().isWhitespaceOrComment()) {
+                continue;
+            }
+            com.github.javaparser.Range r = tok.getRange().orElse(null);
+            if (r != null && inner.stream().anyMatch(i -> i.contains(r))) {
+                continue;
+            }
+            out.add(tok.getText());
+        }
+        return out;
+    }
+
+    /** Whether a member belongs to a type (itself or one around it) that the base version lacks. */
+    private static boolean inAddedType(BodyDeclaration<?> m, List<BodyDeclaration<?>> oldMembers) {
+        for (BodyDeclaration<?> cur = enclosingMember(m); cur != null; cur = enclosingMember(cur)) {
+            if (cur instanceof TypeDeclaration<?> && counterpart(cur, oldMembers) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a field's initialiser may do more than make a value: it calls a method, or creates an object of a
+     * type of the workspace's own (a JDK collection, map, lock or atomic made empty does nothing else).
+     */
+    private static boolean sideEffects(FieldDeclaration f) {
+        for (VariableDeclarator v : f.getVariables()) {
+            Expression init = v.getInitializer().orElse(null);
+            if (init == null) {
+                continue;
+            }
+            if (init.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class).isPresent()) {
+                return true;
+            }
+            boolean other = init.findFirst(ObjectCreationExpr.class, o -> o.getAnonymousClassBody().isPresent()
+                    || !JDK_HOLDERS.contains(o.getType().getNameAsString())
+                    || !o.getArguments().isEmpty()).isPresent();
+            if (other) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> JDK_HOLDERS = Set.of("Object", "ArrayList", "LinkedList", "HashMap",
+            "LinkedHashMap", "TreeMap", "HashSet", "LinkedHashSet", "TreeSet", "ArrayDeque", "ConcurrentHashMap",
+            "CopyOnWriteArrayList", "ConcurrentLinkedQueue", "EnumMap", "IdentityHashMap", "WeakHashMap",
+            "ReentrantLock", "ReentrantReadWriteLock", "AtomicInteger", "AtomicLong", "AtomicBoolean",
+            "AtomicReference", "StringBuilder", "StringBuffer");
+
+    private static String removedMember(BodyDeclaration<?> m, List<BodyDeclaration<?>> newMembers, Set<String> removed,
+                                        Set<String> instanceRemoved) {
         String owner = ownerBinaryName(m);
         if (owner == null) {
             return "a declaration inside a local or anonymous class was removed";
@@ -533,11 +652,21 @@ public final class ChangedMethods {
             return null;
         }
         if (m instanceof InitializerDeclaration i) {
-            removed.add(owner + (i.isStatic() ? "#<clinit>" : "#<init>"));
+            if (counterpart(enclosingMember(i), newMembers) != null) { // (a type removed whole: its code is gone)
+                removed.add(owner + (i.isStatic() ? "#<clinit>" : "#<init>"));
+            }
             return null;
         }
-        if (m instanceof FieldDeclaration f && f.isPrivate()) {
-            return null; // only this file could read it, and its readers had to change with it: they are in the diff
+        if (m instanceof FieldDeclaration f) {
+            // code naming a removed field had to change to compile: in this file it is in the diff, in another
+            // file that file changed too (a constant inlined there stays compiled in only until it is compiled
+            // again, and method level needs the workspace compiled from its sources). What its initialiser did
+            // at construction is gone: when that may have done more than make a value, the constructors (or the
+            // static initialiser) count
+            if (sideEffects(f) && counterpart(enclosingMember(f), newMembers) != null) {
+                removed.add(owner + (f.isStatic() || inInterface(f) ? "#<clinit>" : "#<init>"));
+            }
+            return null;
         }
         return describe(m) + " was removed";
     }
