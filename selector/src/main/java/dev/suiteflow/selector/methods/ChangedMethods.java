@@ -886,8 +886,40 @@ public final class ChangedMethods {
             }
             out.add(text);
         }
+        return foldStrings(out);
+    }
+    private static final Pattern OCTAL_END = Pattern.compile("\\\\[0-7]{1,2}$");
+
+    /**
+     * String literals joined by {@code +} as one literal: javac compiles {@code "a" + "b"} as {@code "ab"} (and the
+     * pieces of a longer concatenation into one recipe), so a long literal split in two or two joined is no
+     * change. Not where the right one is the receiver of a call ({@code "b".length()}), nor where joining would
+     * make an octal escape out of two ({@code "\\0" + "1"}).
+     */
+    static List<String> foldStrings(List<String> tokens) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            int n = out.size();
+            if (stringLiteral(t) && n >= 2 && out.get(n - 1).equals("+") && stringLiteral(out.get(n - 2))
+                    && (i + 1 >= tokens.size() || !tokens.get(i + 1).equals("."))
+                    && (n < 3 || !out.get(n - 3).equals("."))) {
+                String left = out.get(n - 2).substring(1, out.get(n - 2).length() - 1);
+                if (!OCTAL_END.matcher(left).find() || !Character.isDigit(t.length() > 1 ? t.charAt(1) : 'x')) {
+                    out.remove(n - 1);
+                    out.set(n - 2, "\"" + left + t.substring(1));
+                    continue;
+                }
+            }
+            out.add(t);
+        }
         return out;
     }
+
+    private static boolean stringLiteral(String t) {
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && !t.startsWith("\"\"\"");
+    }
+
 
     /**
      * The parameters of a method or constructor by position ({@code opt} → {@code $0}): a renamed parameter

@@ -41,6 +41,21 @@ class SameCompiledCodeTest {
     }
 
     @Test
+    void aStringLiteralSplitOrJoinedCompilesTheSame() {
+        // commons-cli 1.10.0 joined "… an illegal " + "character …" into one literal: javac had folded it already
+        assertThat(same("void f(String o) { throw new IllegalArgumentException(String.format(\"illegal \" + \"char %s\", o)); }",
+                "void f(String o) { throw new IllegalArgumentException(String.format(\"illegal char %s\", o)); }")).isTrue();
+        assertThat(same("String f(int x) { return x + \"a\" + \"b\" + \"c\"; }", "String f(int x) { return x + \"abc\"; }")).isTrue();
+        assertThat(same("private static final String P = \"pre\"; String f() { return P + \"fix\"; }",
+                "String f() { return \"prefix\"; }")).isTrue();
+        assertThat(same("String f() { return \"a\" + \"b\"; }", "String f() { return \"a\" + \"c\"; }")).isFalse();
+        // the right one receives a call: "a" + ("b".trim()), not ("a" + "b").trim()
+        assertThat(same("String f() { return \"a \" + \" b\".trim(); }", "String f() { return \"a  b\".trim(); }")).isFalse();
+        // joined, "\\0" and "1" would make the octal escape "\\01"
+        assertThat(same("String f() { return \"\\0\" + \"1\"; }", "String f() { return \"\\01\"; }")).isFalse();
+    }
+
+    @Test
     void parametersCountByPosition() {
         assertThat(same("int f(int a, int b) { return a - b; }", "int f(int x, int y) { return x - y; }")).isTrue();
         assertThat(same("int f(int a, int b) { return a - b; }", "int f(int b, int a) { return a - b; }")).isFalse();
