@@ -636,8 +636,22 @@ class MethodLevelTest {
         change(MAIN + "Cart.java", field, field + """
                     protected final java.util.List<String> log = new java.util.ArrayList<>();
                     protected final String opened = String.valueOf(System.nanoTime());
+                    private static final java.util.function.IntSupplier FAIL = () -> {
+                        throw new IllegalStateException(String.valueOf(System.nanoTime()));
+                    };
+                    static final java.util.List<String> NAMES = new java.util.ArrayList<>(); // (a static initialiser stays)
                 """);
-        git(root, "commit", "-q", "-am", "a log and a time");
+        git(root, "commit", "-q", "-am", "a log, a time and a lambda");
+
+        // a lambda's body runs when it is called, not when the field is initialised (CLI 1.7.0's
+        // PatternOptionBuilder.UNSUPPORTED): making it is nothing run either
+        Selection lambda = change(MAIN + "Cart.java", """
+                    private static final java.util.function.IntSupplier FAIL = () -> {
+                        throw new IllegalStateException(String.valueOf(System.nanoTime()));
+                    };
+                """, "");
+        assertThat(lambda.selected()).isEmpty();
+        git(root, "checkout", "-q", "--", ".");
 
         // nothing reads them any more (code that did had to change too): an empty list made is nothing run
         Selection log = change(MAIN + "Cart.java", "    protected final java.util.List<String> log = new java.util.ArrayList<>();\n", "");

@@ -611,17 +611,28 @@ public final class ChangedMethods {
             if (init == null) {
                 continue;
             }
-            if (init.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class).isPresent()) {
+            if (init.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class, ChangedMethods::runsAtOnce).isPresent()) {
                 return true;
             }
-            boolean other = init.findFirst(ObjectCreationExpr.class, o -> o.getAnonymousClassBody().isPresent()
+            boolean other = init.findFirst(ObjectCreationExpr.class, o -> runsAtOnce(o) && (o.getAnonymousClassBody().isPresent()
                     || !JDK_HOLDERS.contains(o.getType().getNameAsString())
-                    || !o.getArguments().isEmpty()).isPresent();
+                    || !o.getArguments().isEmpty())).isPresent();
             if (other) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether an expression of an initialiser runs when the initialiser does: not inside a lambda's body. */
+    private static boolean runsAtOnce(Node n) {
+        for (Node cur = n.getParentNode().orElse(null); cur != null && !(cur instanceof BodyDeclaration<?>);
+             cur = cur.getParentNode().orElse(null)) {
+            if (cur instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Set<String> JDK_HOLDERS = Set.of("Object", "ArrayList", "LinkedList", "HashMap",
