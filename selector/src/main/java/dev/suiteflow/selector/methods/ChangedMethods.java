@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.javaparser.JavaToken;
+import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
@@ -22,6 +23,7 @@ import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
@@ -30,7 +32,9 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.AnnotationExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -551,7 +555,6 @@ public final class ChangedMethods {
         return found instanceof ClassOrInterfaceDeclaration c && !c.isInterface() && c.getConstructors().isEmpty();
     }
 
-    /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
     /**
      * A changed line of a named type's own declaration (its header: annotations, modifiers, name, type parameters,
      * supertypes; for an enum, the separators of its constants). Null when it is no change of its own: the other
@@ -561,28 +564,29 @@ public final class ChangedMethods {
      */
     private static String typeLine(TypeDeclaration<?> t, List<BodyDeclaration<?>> otherMembers) {
         BodyDeclaration<?> other = counterpart(t, otherMembers);
-        if (other == null || other instanceof TypeDeclaration<?> o && headerTokens(t).equals(headerTokens(o))) {
+        List<String> header = headerTokens(t);
+        if (other == null || other instanceof TypeDeclaration<?> o && header != null && header.equals(headerTokens(o))) {
             return null;
         }
         return "the declaration of " + t.getNameAsString() + " changed";
     }
 
-    /** The code tokens of a type's declaration outside its members and enum constants. */
-    static List<String> headerTokens(TypeDeclaration<?> t) {
-        List<com.github.javaparser.Range> inner = new ArrayList<>();
-        t.getMembers().forEach(m -> m.getRange().ifPresent(inner::add));
-        if (t instanceof com.github.javaparser.ast.body.EnumDeclaration e) {
-            e.getEntries().forEach(c -> c.getRange().ifPresent(inner::add));
-        }
-        List<String> out = new ArrayList<>();
+    /** The code tokens of a type's declaration outside its members and enum constants; null when unknown. */
+    private static List<String> headerTokens(TypeDeclaration<?> t) {
         if (t.getTokenRange().isEmpty()) {
             return null;
         }
+        List<Range> inner = new ArrayList<>();
+        t.getMembers().forEach(m -> m.getRange().ifPresent(inner::add));
+        if (t instanceof EnumDeclaration e) {
+            e.getEntries().forEach(c -> c.getRange().ifPresent(inner::add));
+        }
+        List<String> out = new ArrayList<>();
         for (JavaToken tok : t.getTokenRange().get()) {
             if (tok.getCategory().isWhitespaceOrComment()) {
                 continue;
             }
-            com.github.javaparser.Range r = tok.getRange().orElse(null);
+            Range r = tok.getRange().orElse(null);
             if (r != null && inner.stream().anyMatch(i -> i.contains(r))) {
                 continue;
             }
@@ -602,8 +606,9 @@ public final class ChangedMethods {
     }
 
     /**
-     * Whether a field's initialiser may do more than make a value: it calls a method, or creates an object of a
-     * type of the workspace's own (a JDK collection, map, lock or atomic made empty does nothing else).
+     * Whether a field's initialiser may do more than make a value: when it runs (not inside a lambda's body), it
+     * calls a method or creates an object — other than an empty JDK collection, map, lock, atomic or builder, which
+     * does nothing else.
      */
     private static boolean sideEffects(FieldDeclaration f) {
         for (VariableDeclarator v : f.getVariables()) {
@@ -611,7 +616,7 @@ public final class ChangedMethods {
             if (init == null) {
                 continue;
             }
-            if (init.findFirst(com.github.javaparser.ast.expr.MethodCallExpr.class, ChangedMethods::runsAtOnce).isPresent()) {
+            if (init.findFirst(MethodCallExpr.class, ChangedMethods::runsAtOnce).isPresent()) {
                 return true;
             }
             boolean other = init.findFirst(ObjectCreationExpr.class, o -> runsAtOnce(o) && (o.getAnonymousClassBody().isPresent()
@@ -628,7 +633,7 @@ public final class ChangedMethods {
     private static boolean runsAtOnce(Node n) {
         for (Node cur = n.getParentNode().orElse(null); cur != null && !(cur instanceof BodyDeclaration<?>);
              cur = cur.getParentNode().orElse(null)) {
-            if (cur instanceof com.github.javaparser.ast.expr.LambdaExpr) {
+            if (cur instanceof LambdaExpr) {
                 return false;
             }
         }
@@ -641,6 +646,7 @@ public final class ChangedMethods {
             "ReentrantLock", "ReentrantReadWriteLock", "AtomicInteger", "AtomicLong", "AtomicBoolean",
             "AtomicReference", "StringBuilder", "StringBuffer");
 
+    /** Records a removed top-level member as {@code Outer$Inner#name}; null, or why that cannot be followed. */
     private static String removedMember(BodyDeclaration<?> m, List<BodyDeclaration<?>> newMembers, Set<String> removed,
                                         Set<String> instanceRemoved) {
         String owner = ownerBinaryName(m);
@@ -899,6 +905,7 @@ public final class ChangedMethods {
         }
         return foldStrings(out);
     }
+
     private static final Pattern OCTAL_END = Pattern.compile("\\\\[0-7]{1,2}$");
 
     /**
@@ -913,8 +920,7 @@ public final class ChangedMethods {
             String t = tokens.get(i);
             int n = out.size();
             if (stringLiteral(t) && n >= 2 && out.get(n - 1).equals("+") && stringLiteral(out.get(n - 2))
-                    && (i + 1 >= tokens.size() || !tokens.get(i + 1).equals("."))
-                    && (n < 3 || !out.get(n - 3).equals("."))) {
+                    && (i + 1 >= tokens.size() || !tokens.get(i + 1).equals("."))) {
                 String left = out.get(n - 2).substring(1, out.get(n - 2).length() - 1);
                 if (!OCTAL_END.matcher(left).find() || !Character.isDigit(t.length() > 1 ? t.charAt(1) : 'x')) {
                     out.remove(n - 1);
@@ -930,7 +936,6 @@ public final class ChangedMethods {
     private static boolean stringLiteral(String t) {
         return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") && !t.startsWith("\"\"\"");
     }
-
 
     /**
      * The parameters of a method or constructor by position ({@code opt} → {@code $0}): a renamed parameter
