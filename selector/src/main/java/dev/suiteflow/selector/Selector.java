@@ -212,8 +212,7 @@ public final class Selector {
         for (String c : changed) {
             FileFacts now = files.get(c);
             if (!c.endsWith(".java") || now != null && !now.types().isEmpty() || ignored(c)
-                    || c.endsWith("/package-info.java") || c.endsWith("/module-info.java")
-                    || c.equals("package-info.java") || c.equals("module-info.java")) {
+                    || Set.of("package-info.java", "module-info.java").contains(SourceRoots.fileName(c))) {
                 continue;
             }
             String p = "/" + c.substring(0, c.length() - ".java".length());

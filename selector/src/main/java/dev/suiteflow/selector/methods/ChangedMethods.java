@@ -317,14 +317,7 @@ public final class ChangedMethods {
                 // static initialiser), which stay and now run without it
                 names.add(r.substring(0, hash).replace('$', '.') + (name.equals("<init>") ? " (an instance" : " (a static")
                         + " initialiser removed)");
-                ClassModel c = graph.classModel(owner);
-                if (c != null) {
-                    for (MethodModel mm : c.methods().values()) {
-                        if (mm.name().equals(name)) {
-                            marked.add(mm.key());
-                        }
-                    }
-                }
+                markNamed(graph, Set.of(owner), name, marked);
                 continue;
             }
             if (name.startsWith("<init>(") && !name.endsWith(")V")) {
